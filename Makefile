@@ -1,0 +1,71 @@
+# Two commands matter: `make run` and `make test`. Everything else is a step of those.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+SSO := DJANGO_SETTINGS_MODULE=sso.settings
+MARCHE := DJANGO_SETTINGS_MODULE=marche.settings
+PYTEST := $(BIN)/pytest
+
+.PHONY: run install migrate demo test lint format test-sso test-marche test-search test-e2e elasticsearch clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(PY)
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(SSO) $(PY) manage.py migrate --noinput
+	$(MARCHE) $(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(SSO) $(PY) manage.py load_demo
+	$(MARCHE) $(PY) manage.py load_demo
+
+run: demo
+	@echo
+	@echo "  Le Marché de l'inclusion : http://localhost:8000   (admin Wagtail : http://localhost:8000/admin/)"
+	@echo "  Compte inclusion         : http://localhost:8001"
+	@echo "  Courriels envoyés        : var/mail/"
+	@echo "  Ctrl-C arrête tout."
+	@echo
+	$(BIN)/honcho start -f Procfile
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Each suite runs under its own settings module; `make test` runs them all and fails if any fails.
+test-sso: install
+	$(PYTEST) tests/sso --ds=sso.settings.test
+
+test-marche: install
+	$(PYTEST) tests/marche --ds=marche.settings.test
+
+test-search: install
+	$(PYTEST) tests/search --ds=marche.settings.test
+
+test-e2e: install
+	$(PYTEST) tests/e2e -p no:django
+
+test: install
+	@status=0; \
+	for target in lint test-sso test-marche test-search test-e2e; do \
+		$(MAKE) --no-print-directory $$target || { echo "*** $$target FAILED"; status=1; }; \
+	done; \
+	exit $$status
+
+elasticsearch: install
+	$(PY) -m search.elasticsearch.node run
+
+clean:
+	rm -rf $(VENV) var staticfiles

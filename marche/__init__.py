@@ -1,0 +1,1 @@
+"""Le Marché de l'inclusion: Wagtail site, supplier profiles, buyers' search."""

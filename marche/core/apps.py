@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "marche.core"
+    label = "marche_core"
+    verbose_name = "Le Marché"

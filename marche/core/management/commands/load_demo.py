@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from marche.home.models import HomePage
+
+
+class Command(BaseCommand):
+    help = "Charge les données de démonstration du Marché (idempotent, développement uniquement)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("Les données de démonstration ne se chargent qu'en développement (DEBUG=1).")
+        home = ensure_home_page()
+        self.stdout.write(
+            self.style.SUCCESS(f"Données de démonstration du Marché chargées (accueil : « {home.title} »).")
+        )
+
+
+def ensure_home_page() -> HomePage:
+    """The site's root is a HomePage; Wagtail's placeholder 'Welcome' page is replaced once."""
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = root.add_child(
+            instance=HomePage(
+                title="Le Marché de l'inclusion",
+                slug="accueil",
+                intro="<p>Trouvez des fournisseurs inclusifs pour vos achats socialement responsables.</p>",
+            )
+        )
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Le Marché")
+    elif site.root_page_id != home.id:
+        old_root = site.root_page
+        site.root_page = home
+        site.save()
+        if old_root.specific_class is Page and old_root.depth == 2 and not old_root.get_children().exists():
+            old_root.delete()
+    return home

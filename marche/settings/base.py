@@ -1,0 +1,156 @@
+"""Settings of le Marché. Every value comes from the environment."""
+
+from common.env import (
+    BASE_DIR,
+    VAR_DIR,
+    database_config,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    secret_key,
+)
+
+SERVICE = "marche"
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = secret_key(SERVICE, DEBUG)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+MARCHE_URL = env_str("MARCHE_URL", "http://localhost:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = MARCHE_URL
+WAGTAIL_SITE_NAME = "Le Marché de l'inclusion"
+
+INSTALLED_APPS = [
+    "marche.users",
+    "marche.core",
+    "marche.home",
+    "search",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "dsfr",
+    "mozilla_django_oidc",
+    "django_tasks",
+    "django_tasks_db",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "marche.urls"
+WSGI_APPLICATION = "marche.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "common.context_processors.service",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": database_config(SERVICE)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "users.User"
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+
+# Both services run on localhost in development: distinct cookie names keep their sessions apart.
+SESSION_COOKIE_NAME = "marche_sessionid"
+CSRF_COOKIE_NAME = "marche_csrftoken"
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY", not DEBUG) else None
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Compte inclusion, the OpenID Connect provider. SSO_INTERNAL_URL is how this server
+# reaches the provider (a private address in production); SSO_ISSUER is what browsers see.
+SSO_ISSUER = env_str("SSO_ISSUER", "http://localhost:8001").rstrip("/")
+SSO_INTERNAL_URL = env_str("SSO_INTERNAL_URL", SSO_ISSUER).rstrip("/")
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "marche")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET") or (
+    (VAR_DIR / "secrets" / "marche-oidc-client-secret").read_text().strip()
+    if (VAR_DIR / "secrets" / "marche-oidc-client-secret").exists()
+    else ""
+)
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile organizations"
+OIDC_OP_AUTHORIZATION_ENDPOINT = f"{SSO_ISSUER}/o/authorize/"
+OIDC_OP_TOKEN_ENDPOINT = f"{SSO_INTERNAL_URL}/o/token/"
+OIDC_OP_USER_ENDPOINT = f"{SSO_INTERNAL_URL}/o/userinfo/"
+OIDC_OP_JWKS_ENDPOINT = f"{SSO_INTERNAL_URL}/o/.well-known/jwks.json"
+OIDC_OP_LOGOUT_URL = f"{SSO_ISSUER}/o/logout/"
+OIDC_USE_PKCE = True
+
+# Search: Elasticsearch when ELASTICSEARCH_URL is set, else the embedded database engine.
+ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
+ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "marche")
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILADMIN_LOGIN_URL = "/oidc/authenticate/"
+
+LANGUAGE_CODE = "fr"
+LANGUAGES = [("fr", "Français")]
+TIME_ZONE = "Europe/Paris"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = BASE_DIR / "staticfiles" / SERVICE
+MEDIA_URL = "/media/"
+MEDIA_ROOT = BASE_DIR / "media" / SERVICE
+
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = VAR_DIR / "mail" / SERVICE
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Le Marché de l'inclusion <ne-pas-repondre@inclusion.example>")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+}

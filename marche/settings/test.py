@@ -1,0 +1,17 @@
+"""Settings for the Marché's and search's tests."""
+
+from .base import *  # noqa: F403
+from .base import DATABASES
+
+DATABASES["default"].setdefault("TEST", {})["NAME"] = (
+    None if DATABASES["default"]["ENGINE"].endswith("sqlite3") else "test_inclusion_marche"
+)
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests choose the search engine explicitly; ELASTICSEARCH_URL only tells where the test node is.
+ELASTICSEARCH_URL = ""
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

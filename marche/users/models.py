@@ -1,0 +1,17 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class User(AbstractUser):
+    """The Marché's local copy of a Compte inclusion person.
+
+    ``sub`` is the provider's subject: the only key used to find a person at login.
+    Names, email and organisations are refreshed from the claims at every login.
+    """
+
+    sub = models.CharField("identifiant Compte inclusion", max_length=255, unique=True, null=True, blank=True)
+    email_verified = models.BooleanField("adresse vérifiée", default=False)
+
+    class Meta:
+        verbose_name = "utilisateur"
+        verbose_name_plural = "utilisateurs"

@@ -1,0 +1,1 @@
+"""Compte inclusion: accounts, organisations and the OpenID Connect provider."""

@@ -1,0 +1,114 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from common.env import VAR_DIR
+from sso.accounts.models import User
+from sso.oidc.services import Application, register_client
+from sso.organizations.kinds import Kind
+from sso.organizations.models import Membership, Organization
+
+DEMO_PASSWORD = "Demo-inclusion-2026!"
+
+ORGANIZATIONS = [
+    # (siret, kind, name, authorised prescriber, postal code, city, commune INSEE)
+    ("90000001900019", Kind.EI, "Les Jardins Solidaires", False, "69003", "Lyon", "69383"),
+    ("90000002700012", Kind.ACI, "Atelier Bois & Compagnie", False, "33000", "Bordeaux", "33063"),
+    ("90000003500015", Kind.FT, "France Travail Lyon Part-Dieu", True, "69003", "Lyon", "69383"),
+    ("90000004300019", Kind.BUYER, "Métropole de Démo", False, "13001", "Marseille", "13201"),
+]
+
+ACCOUNTS = [
+    # (email, first name, last name, organisation SIRET or None, is_admin, is_staff)
+    ("support@demo.inclusion.example", "Sam", "Support", None, False, True),
+    ("employeur@demo.inclusion.example", "Élise", "Employeur", "90000001900019", True, False),
+    ("prescripteur@demo.inclusion.example", "Paul", "Prescripteur", "90000003500015", True, False),
+    ("acheteur@demo.inclusion.example", "Aïcha", "Acheteuse", "90000004300019", True, False),
+    ("editeur@demo.inclusion.example", "Edgar", "Éditeur", None, False, False),
+]
+
+
+def _local_secret(name: str) -> str:
+    """Secrets shared by the two local services, kept under var/ (never in git)."""
+    from secrets import token_urlsafe
+
+    path = VAR_DIR / "secrets" / name
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(token_urlsafe(40))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+class Command(BaseCommand):
+    help = "Charge les données de démonstration de Compte inclusion (idempotent, développement uniquement)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("Les données de démonstration ne se chargent qu'en développement (DEBUG=1).")
+        organizations = {}
+        for siret, kind, name, authorized, postal_code, city, insee in ORGANIZATIONS:
+            organizations[siret], _ = Organization.objects.update_or_create(
+                siret=siret,
+                kind=kind,
+                defaults={
+                    "name": name,
+                    "is_authorized": authorized,
+                    "postal_code": postal_code,
+                    "city": city,
+                    "commune_insee": insee,
+                },
+            )
+        for email, first_name, last_name, siret, is_admin, is_staff in ACCOUNTS:
+            user = User.objects.filter(email__iexact=email).first()
+            if user is None:
+                user = User.objects.create_user(
+                    email=email,
+                    password=DEMO_PASSWORD,
+                    first_name=first_name,
+                    last_name=last_name,
+                    is_staff=is_staff,
+                    is_superuser=is_staff,
+                    email_verified_at=timezone.now(),
+                    terms_accepted_at=timezone.now(),
+                )
+            if siret:
+                Membership.objects.get_or_create(
+                    user=user, organization=organizations[siret], defaults={"is_admin": is_admin}
+                )
+
+        marche = settings.MARCHE_URL
+        register_client(
+            client_id="marche",
+            name="le Marché de l'inclusion",
+            confidential=True,
+            redirect_uris=[f"{marche}/oidc/callback/"],
+            post_logout_redirect_uris=[f"{marche}/"],
+            skip_consent=True,
+            secret=_local_secret("marche-oidc-client-secret"),
+        )
+        register_client(
+            client_id="marche-annuaire",
+            name="le Marché de l'inclusion (annuaire)",
+            confidential=True,
+            redirect_uris=[],
+            grant_type=Application.GRANT_CLIENT_CREDENTIALS,
+            secret=_local_secret("marche-directory-client-secret"),
+        )
+        register_client(
+            client_id="emplois",
+            name="les emplois de l'inclusion",
+            confidential=True,
+            redirect_uris=["http://localhost:8080/oidc/callback/"],
+            post_logout_redirect_uris=["http://localhost:8080/"],
+            skip_consent=True,
+            secret=_local_secret("emplois-oidc-client-secret"),
+        )
+
+        self.stdout.write(self.style.SUCCESS("Données de démonstration de Compte inclusion chargées."))
+        self.stdout.write(f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")
+        for email, first_name, last_name, siret, *_ in ACCOUNTS:
+            where = organizations[siret].name if siret else "équipe"
+            self.stdout.write(f"  - {email} ({first_name} {last_name}, {where})")

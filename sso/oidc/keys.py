@@ -1,0 +1,46 @@
+"""The RS256 key that signs ID tokens.
+
+Production passes the PEM in ``OIDC_RSA_PRIVATE_KEY`` and, during a rotation, the
+previous keys in ``OIDC_RSA_PRIVATE_KEYS_INACTIVE`` (PEMs separated by a blank line):
+django-oauth-toolkit keeps publishing their public halves in the JWKS so tokens signed
+before the rotation still verify. Locally a key is generated once under var/secrets.
+"""
+
+import os
+import re
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from django.core.exceptions import ImproperlyConfigured
+
+from common.env import VAR_DIR
+
+_PEM_BLOCK = re.compile(r"-----BEGIN [A-Z ]+-----.+?-----END [A-Z ]+-----", re.S)
+
+
+def generate_private_key_pem() -> str:
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+
+
+def private_key(debug: bool) -> str:
+    """The active signing key. Rule: production refuses to start without one."""
+    pem = os.environ.get("OIDC_RSA_PRIVATE_KEY", "").strip()
+    if pem:
+        return pem
+    if not debug:
+        raise ImproperlyConfigured("OIDC_RSA_PRIVATE_KEY must be set when DEBUG is off.")
+    path = VAR_DIR / "secrets" / "oidc-private-key.pem"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(generate_private_key_pem())
+        path.chmod(0o600)
+    return path.read_text()
+
+
+def inactive_private_keys() -> list[str]:
+    return _PEM_BLOCK.findall(os.environ.get("OIDC_RSA_PRIVATE_KEYS_INACTIVE", ""))
