@@ -121,6 +121,7 @@ OIDC_USE_PKCE = True
 # Search: Elasticsearch when ELASTICSEARCH_URL is set, else the embedded database engine.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "marche")
+ELASTICSEARCH_FULL_ANALYSIS = env_bool("ELASTICSEARCH_FULL_ANALYSIS", False)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
