@@ -16,7 +16,15 @@ def register(*args):
 
 
 def test_confidential_client_secret_is_printed_once_and_stored_hashed():
-    output = register("--client-id", "emplois", "--name", "Les emplois", "--confidential", "--redirect-uri", "https://emplois.example/cb")
+    output = register(
+        "--client-id",
+        "emplois",
+        "--name",
+        "Les emplois",
+        "--confidential",
+        "--redirect-uri",
+        "https://emplois.example/cb",
+    )
 
     secret = output.split("Secret (affiché une seule fois, conservez-le) : ")[1].strip()
     application = Application.objects.get(client_id="emplois")
@@ -24,7 +32,15 @@ def test_confidential_client_secret_is_printed_once_and_stored_hashed():
     assert application.client_secret.startswith("pbkdf2_sha256$") or "$" in application.client_secret
     assert application.algorithm == "RS256"
 
-    again = register("--client-id", "emplois", "--name", "Les emplois", "--confidential", "--redirect-uri", "https://emplois.example/cb2")
+    again = register(
+        "--client-id",
+        "emplois",
+        "--name",
+        "Les emplois",
+        "--confidential",
+        "--redirect-uri",
+        "https://emplois.example/cb2",
+    )
     assert "Secret" not in again
     application.refresh_from_db()
     assert application.redirect_uris == "https://emplois.example/cb2"
