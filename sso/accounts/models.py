@@ -5,6 +5,7 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 
 class UserManager(BaseUserManager):
@@ -72,3 +73,73 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.first_name
+
+    def _get_session_auth_hash(self, secret=None):
+        # The email is part of the hash: changing it (or the password) ends every session.
+        return salted_hmac(
+            "sso.accounts.User.get_session_auth_hash",
+            f"{self.password}|{self.email.lower()}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+
+class AccountTokenQuerySet(models.QuerySet):
+    def usable(self):
+        return self.filter(used_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class AccountToken(models.Model):
+    """A single-use, expiring link sent by email (verification, password reset, email change).
+
+    Only a hash of the token is stored: a database leak gives no usable link.
+    """
+
+    class Purpose(models.TextChoices):
+        VERIFY_EMAIL = "verify_email", "Vérification de l'adresse"
+        RESET_PASSWORD = "reset_password", "Réinitialisation du mot de passe"
+        CHANGE_EMAIL = "change_email", "Changement d'adresse"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="tokens")
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    new_email = models.EmailField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AccountTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "lien envoyé par courriel"
+        verbose_name_plural = "liens envoyés par courriel"
+        indexes = [models.Index(fields=["user", "purpose"])]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} ({self.user})"
+
+
+class LinkedAccount(models.Model):
+    """An account this person had before Compte inclusion, in les emplois or the former Marché.
+
+    Relying parties read it in the ``linked_accounts`` claim to map their old user to ``sub``.
+    """
+
+    class Source(models.TextChoices):
+        EMPLOIS = "emplois", "les emplois de l'inclusion"
+        MARCHE = "marche", "le Marché de l'inclusion"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="linked_accounts")
+    source = models.CharField("origine", max_length=20, choices=Source.choices)
+    external_id = models.CharField("identifiant d'origine", max_length=64)
+    imported_at = models.DateTimeField("importé le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "compte d'origine"
+        verbose_name_plural = "comptes d'origine"
+        constraints = [
+            models.UniqueConstraint(fields=["source", "external_id"], name="accounts_linked_source_id_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.source}:{self.external_id}"

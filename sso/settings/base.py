@@ -141,6 +141,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Compte inclusion <ne-pas-rep
 # OpenID Connect provider (django-oauth-toolkit). The signing key comes from the
 # environment in production; locally one is generated under var/ (see sso.oidc.keys).
 from sso.oidc.keys import inactive_private_keys, private_key  # noqa: E402
+from sso.oidc.pkce import pkce_required  # noqa: E402
 
 OAUTH2_PROVIDER = {
     "OIDC_ENABLED": True,
@@ -150,7 +151,12 @@ OAUTH2_PROVIDER = {
     "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
     "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
     "OIDC_RP_INITIATED_LOGOUT_STRICT_REDIRECT_URIS": True,
-    "PKCE_REQUIRED": True,
+    "PKCE_REQUIRED": pkce_required,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "OAUTH2_VALIDATOR_CLASS": "sso.oidc.validators.InclusionOAuth2Validator",
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "REFRESH_TOKEN_EXPIRE_SECONDS": 30 * 24 * 3600,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https", "http"] if DEBUG else ["https"],
     "ROTATE_REFRESH_TOKEN": True,
     "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
     "ACCESS_TOKEN_EXPIRE_SECONDS": 3600,
@@ -173,3 +179,8 @@ LOGGING = {
 # Email uniqueness is case-insensitive (a UniqueConstraint on Lower("email")), which this
 # check does not see.
 SILENCED_SYSTEM_CHECKS = ["auth.W004"]
+
+# Lifetimes of the links sent by email, in hours.
+ACCOUNT_VERIFICATION_LINK_HOURS = env_int("ACCOUNT_VERIFICATION_LINK_HOURS", 48)
+ACCOUNT_PASSWORD_RESET_LINK_HOURS = env_int("ACCOUNT_PASSWORD_RESET_LINK_HOURS", 2)
+ACCOUNT_EMAIL_CHANGE_LINK_HOURS = env_int("ACCOUNT_EMAIL_CHANGE_LINK_HOURS", 24)

@@ -1,0 +1,276 @@
+"""Writes about accounts: sign-up, email verification, password reset, email change, import."""
+
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from . import emails
+from .models import AccountToken, LinkedAccount, User
+
+Purpose = AccountToken.Purpose
+
+
+class InvalidLink(Exception):
+    """The link is unknown, already used or expired; ``reason`` says which, in French."""
+
+    def __init__(self, reason: str, user: User | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.user = user
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _lifetime(purpose: str) -> timedelta:
+    hours = {
+        Purpose.VERIFY_EMAIL: settings.ACCOUNT_VERIFICATION_LINK_HOURS,
+        Purpose.RESET_PASSWORD: settings.ACCOUNT_PASSWORD_RESET_LINK_HOURS,
+        Purpose.CHANGE_EMAIL: settings.ACCOUNT_EMAIL_CHANGE_LINK_HOURS,
+    }[purpose]
+    return timedelta(hours=hours)
+
+
+def issue_token(user: User, purpose: str, new_email: str = "") -> str:
+    """Create a link token. Rule: a new link of the same purpose replaces the previous ones."""
+    AccountToken.objects.filter(user=user, purpose=purpose, used_at__isnull=True).update(used_at=timezone.now())
+    token = secrets.token_urlsafe(32)
+    AccountToken.objects.create(
+        user=user,
+        purpose=purpose,
+        token_hash=_hash(token),
+        new_email=new_email,
+        expires_at=timezone.now() + _lifetime(purpose),
+    )
+    return token
+
+
+def _consume(token: str, purpose: str) -> AccountToken:
+    """Use a token once. Rule: unknown, used and expired links are refused, each with its reason."""
+    record = (
+        AccountToken.objects.select_for_update()
+        .select_related("user")
+        .filter(token_hash=_hash(token), purpose=purpose)
+        .first()
+    )
+    if record is None:
+        raise InvalidLink("Ce lien n'est pas valide. Vérifiez que vous avez copié l'adresse en entier.")
+    if record.used_at is not None:
+        raise InvalidLink("Ce lien a déjà été utilisé ou a été remplacé par un lien plus récent.", record.user)
+    if record.expires_at <= timezone.now():
+        raise InvalidLink("Ce lien a expiré.", record.user)
+    record.used_at = timezone.now()
+    record.save(update_fields=["used_at"])
+    return record
+
+
+def find_user_by_email(email: str) -> User | None:
+    return User.objects.filter(email__iexact=email.strip()).first()
+
+
+@dataclass
+class SignUpResult:
+    user: User
+    # True when the address already had an account awaiting verification: the link was sent again.
+    resent: bool = False
+    # True when the address already had a verified account: nothing changed, the person is told by email.
+    already_verified: bool = False
+
+
+@transaction.atomic
+def sign_up(*, email: str, first_name: str, last_name: str, password: str) -> SignUpResult:
+    """Create an account awaiting email verification and send the verification link.
+
+    Rules: the email is unique whatever its case. Signing up again with an address
+    still awaiting verification sends a new link instead of failing (and the latest
+    password chosen wins, so a stranger who registered the address first loses it).
+    Signing up with a verified address changes nothing; the owner gets an email saying
+    so, and the page says the same thing in every case, so it reveals no account.
+    """
+    existing = find_user_by_email(email)
+    if existing and existing.email_verified:
+        emails.send_already_registered(existing)
+        return SignUpResult(existing, already_verified=True)
+    if existing:
+        existing.first_name, existing.last_name = first_name, last_name
+        existing.set_password(password)
+        existing.terms_accepted_at = timezone.now()
+        existing.save()
+        send_verification(existing)
+        return SignUpResult(existing, resent=True)
+    user = User.objects.create_user(
+        email=email, password=password, first_name=first_name, last_name=last_name, terms_accepted_at=timezone.now()
+    )
+    send_verification(user)
+    return SignUpResult(user)
+
+
+def send_verification(user: User) -> None:
+    emails.send_verification(user, issue_token(user, Purpose.VERIFY_EMAIL))
+
+
+def resend_verification(email: str) -> None:
+    """Send a new verification link if the address awaits verification; silent otherwise."""
+    user = find_user_by_email(email)
+    if user and not user.email_verified and user.is_active:
+        send_verification(user)
+
+
+@transaction.atomic
+def verify_email(token: str) -> User:
+    record = _consume(token, Purpose.VERIFY_EMAIL)
+    user = record.user
+    if not user.email_verified:
+        user.email_verified_at = timezone.now()
+        user.save(update_fields=["email_verified_at"])
+    return user
+
+
+def request_password_reset(email: str) -> None:
+    """Send a reset link when an active account has this address; silent otherwise (no account is revealed)."""
+    user = find_user_by_email(email)
+    if user and user.is_active:
+        emails.send_password_reset(user, issue_token(user, Purpose.RESET_PASSWORD))
+
+
+def check_password_reset(token: str) -> User:
+    """The account a reset link belongs to, without using the link (to show the form)."""
+    record = (
+        AccountToken.objects.select_related("user")
+        .filter(token_hash=_hash(token), purpose=Purpose.RESET_PASSWORD)
+        .first()
+    )
+    if record is None:
+        raise InvalidLink("Ce lien n'est pas valide. Vérifiez que vous avez copié l'adresse en entier.")
+    if record.used_at is not None:
+        raise InvalidLink("Ce lien a déjà été utilisé ou a été remplacé par un lien plus récent.", record.user)
+    if record.expires_at <= timezone.now():
+        raise InvalidLink("Ce lien a expiré.", record.user)
+    return record.user
+
+
+@transaction.atomic
+def reset_password(token: str, new_password: str) -> User:
+    """Set a new password through a reset link.
+
+    Rules: the link works once; the new password passes the validators; every session
+    of the account ends; the link proves the person reads the mailbox, so an address
+    still awaiting verification becomes verified.
+    """
+    user = check_password_reset(token)
+    password_validation.validate_password(new_password, user)
+    _consume(token, Purpose.RESET_PASSWORD)
+    user.set_password(new_password)
+    if not user.email_verified:
+        user.email_verified_at = timezone.now()
+    user.save()
+    return user
+
+
+def request_email_change(user: User, new_email: str) -> None:
+    """Send a confirmation link to the new address. Rule: the account keeps its address until then."""
+    new_email = new_email.strip()
+    if new_email.lower() == user.email.lower():
+        raise ValidationError("C'est déjà l'adresse de votre compte.")
+    other = find_user_by_email(new_email)
+    if other:
+        # Tell the owner of that address; to the requester the page looks the same (nothing revealed).
+        emails.send_email_change_to_taken_address(other, user)
+        return
+    emails.send_email_change(user, new_email, issue_token(user, Purpose.CHANGE_EMAIL, new_email=new_email))
+
+
+@transaction.atomic
+def confirm_email_change(token: str) -> User:
+    """Apply an email change. Rules: the link works once; sessions end (the email is in the session hash)."""
+    record = _consume(token, Purpose.CHANGE_EMAIL)
+    user = record.user
+    if find_user_by_email(record.new_email):
+        raise InvalidLink("Cette adresse est désormais utilisée par un autre compte.", user)
+    old_email = user.email
+    user.email = record.new_email
+    user.email_verified_at = timezone.now()
+    user.save(update_fields=["email", "email_verified_at"])
+    emails.send_email_changed_notice(user, old_email)
+    return user
+
+
+# --- import of existing accounts ------------------------------------------------------
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    linked: int = 0
+    unchanged: int = 0
+    conflicts: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+REQUIRED_IMPORT_FIELDS = ("id", "email", "password")
+
+
+@transaction.atomic
+def import_account(row: dict, source: str, report: ImportReport, line: int) -> None:
+    """Import one exported user, keeping its Django password hash as it is.
+
+    Rules: an origin already imported changes nothing (idempotent); an unknown email
+    creates an account; an email (any case) that already has an account is linked to it
+    when at least one side verified it, never when neither did (that is a conflict); an
+    account never holds two origins from the same source.
+    """
+    missing = [name for name in REQUIRED_IMPORT_FIELDS if not str(row.get(name) or "").strip()]
+    if missing:
+        report.errors.append(f"ligne {line} : champ(s) manquant(s) : {', '.join(missing)}")
+        return
+    external_id, email = str(row["id"]).strip(), str(row["email"]).strip()
+    verified = bool(row.get("email_verified"))
+    if LinkedAccount.objects.filter(source=source, external_id=external_id).exists():
+        report.unchanged += 1
+        return
+    user = find_user_by_email(email)
+    if user is None:
+        user = User(
+            email=email,
+            first_name=(row.get("first_name") or "").strip(),
+            last_name=(row.get("last_name") or "").strip(),
+            email_verified_at=timezone.now() if verified else None,
+        )
+        if row.get("date_joined"):
+            user.date_joined = row["date_joined"]
+        # The hash is kept as exported: the person keeps their password; Django upgrades
+        # it to Argon2 at the next successful login.
+        user.password = row["password"]
+        try:
+            user.full_clean(exclude=["password", "uuid"])
+        except ValidationError as exc:
+            report.errors.append(f"ligne {line} ({email}) : {'; '.join(exc.messages)}")
+            return
+        user.save()
+        LinkedAccount.objects.create(user=user, source=source, external_id=external_id)
+        report.created += 1
+        return
+    if not (verified or user.email_verified):
+        report.conflicts.append(
+            f"ligne {line} ({email}) : un compte existe déjà avec cette adresse mais aucune des deux n'est vérifiée ; "
+            "rapprochement refusé"
+        )
+        return
+    if user.linked_accounts.filter(source=source).exists():
+        report.conflicts.append(f"ligne {line} ({email}) : ce compte a déjà une origine « {source} » différente")
+        return
+    LinkedAccount.objects.create(user=user, source=source, external_id=external_id)
+    if verified and not user.email_verified:
+        # Only this side proved the mailbox: its password is the one the owner knows.
+        user.email_verified_at = timezone.now()
+        user.password = row["password"]
+        user.save(update_fields=["email_verified_at", "password"])
+    report.linked += 1

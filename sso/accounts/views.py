@@ -1,0 +1,182 @@
+from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout as auth_logout
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from sso.oidc.selectors import authorization_request_from_next
+
+from . import services
+from .forms import EmailChangeForm, EmailForm, LoginForm, PasswordChangeForm, SetPasswordForm, SignUpForm
+
+BACKEND = "sso.accounts.backends.EmailBackend"
+
+
+def _safe_next(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return ""
+
+
+@sensitive_post_parameters("password")
+@never_cache
+def login(request):
+    next_url = _safe_next(request)
+    authorization = authorization_request_from_next(next_url)
+    if request.method == "POST":
+        form = LoginForm(request, data=request.POST)
+        if form.is_valid():
+            auth_login(request, form.user, backend=BACKEND)
+            return redirect(next_url or "accounts:account")
+        if form.unverified_user:
+            services.send_verification(form.unverified_user)
+    else:
+        form = LoginForm(request, initial={"username": authorization.login_hint or request.GET.get("email", "")})
+    return render(request, "sso/accounts/login.html", {"form": form, "next": next_url, "authorization": authorization})
+
+
+@require_POST
+def logout(request):
+    auth_logout(request)
+    messages.success(request, "Vous êtes déconnecté(e) de Compte inclusion.")
+    return redirect("core:home")
+
+
+@sensitive_post_parameters("password")
+@never_cache
+def signup(request):
+    next_url = _safe_next(request)
+    if request.method == "POST":
+        form = SignUpForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            services.sign_up(
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                password=data["password"],
+            )
+            request.session["signup_email"] = data["email"]
+            return redirect("accounts:signup_done")
+    else:
+        form = SignUpForm(initial={"email": authorization_request_from_next(next_url).login_hint})
+    return render(request, "sso/accounts/signup.html", {"form": form, "next": next_url})
+
+
+def signup_done(request):
+    email = request.session.get("signup_email", "")
+    return render(
+        request, "sso/accounts/signup_done.html", {"form": EmailForm(initial={"email": email}), "email": email}
+    )
+
+
+@require_POST
+def resend_verification(request):
+    form = EmailForm(request.POST)
+    if form.is_valid():
+        services.resend_verification(form.cleaned_data["email"])
+        request.session["signup_email"] = form.cleaned_data["email"]
+        messages.success(
+            request,
+            "Si un compte en attente de vérification existe pour cette adresse, un nouveau lien vient d'y être envoyé.",
+        )
+        return redirect("accounts:signup_done")
+    return render(request, "sso/accounts/signup_done.html", {"form": form, "email": ""})
+
+
+def verify_email(request, token):
+    try:
+        user = services.verify_email(token)
+    except services.InvalidLink as exc:
+        email = exc.user.email if exc.user else ""
+        return render(
+            request,
+            "sso/accounts/invalid_link.html",
+            {"reason": exc.reason, "form": EmailForm(initial={"email": email}), "resend": True},
+            status=400,
+        )
+    messages.success(request, "Votre adresse e-mail est confirmée. Vous pouvez vous connecter.")
+    return redirect(f"{reverse('accounts:login')}?email={user.email}")
+
+
+@never_cache
+def password_reset(request):
+    if request.method == "POST":
+        form = EmailForm(request.POST)
+        if form.is_valid():
+            services.request_password_reset(form.cleaned_data["email"])
+            return render(request, "sso/accounts/password_reset_sent.html", {"email": form.cleaned_data["email"]})
+    else:
+        form = EmailForm(initial={"email": request.GET.get("email", "")})
+    return render(request, "sso/accounts/password_reset.html", {"form": form})
+
+
+@sensitive_post_parameters("new_password1", "new_password2")
+@never_cache
+def password_reset_confirm(request, token):
+    try:
+        user = services.check_password_reset(token)
+    except services.InvalidLink as exc:
+        return render(request, "sso/accounts/invalid_link.html", {"reason": exc.reason, "reset": True}, status=400)
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reset_password(token, form.cleaned_data["new_password1"])
+        except services.InvalidLink as exc:
+            return render(request, "sso/accounts/invalid_link.html", {"reason": exc.reason, "reset": True}, status=400)
+        except ValidationError as exc:
+            form.add_error("new_password1", exc)
+        else:
+            messages.success(request, "Votre mot de passe a été modifié. Connectez-vous avec le nouveau mot de passe.")
+            return redirect(f"{reverse('accounts:login')}?email={user.email}")
+    return render(request, "sso/accounts/password_reset_confirm.html", {"form": form})
+
+
+@login_required
+def account(request):
+    return render(request, "sso/accounts/account.html")
+
+
+@sensitive_post_parameters("old_password", "new_password1", "new_password2")
+@login_required
+def password_change(request):
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        request.user.set_password(form.cleaned_data["new_password1"])
+        request.user.save()
+        update_session_auth_hash(request, request.user)
+        messages.success(request, "Votre mot de passe a été modifié. Vos autres sessions ont été fermées.")
+        return redirect("accounts:account")
+    return render(request, "sso/accounts/password_change.html", {"form": form})
+
+
+@sensitive_post_parameters("password")
+@login_required
+def email_change(request):
+    form = EmailChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_email_change(request.user, form.cleaned_data["new_email"])
+        except ValidationError as exc:
+            form.add_error("new_email", exc)
+        else:
+            return render(request, "sso/accounts/email_change_sent.html", {"new_email": form.cleaned_data["new_email"]})
+    return render(request, "sso/accounts/email_change.html", {"form": form})
+
+
+def email_change_confirm(request, token):
+    try:
+        user = services.confirm_email_change(token)
+    except services.InvalidLink as exc:
+        return render(request, "sso/accounts/invalid_link.html", {"reason": exc.reason}, status=400)
+    auth_logout(request)
+    messages.success(request, f"Votre adresse est désormais {user.email}. Connectez-vous avec cette nouvelle adresse.")
+    return redirect(f"{reverse('accounts:login')}?email={user.email}")

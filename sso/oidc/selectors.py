@@ -1,0 +1,29 @@
+"""Reads about relying parties and authorization requests."""
+
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
+
+from django.urls import reverse
+from oauth2_provider.models import get_application_model
+
+
+@dataclass
+class AuthorizationRequest:
+    client_name: str | None
+    login_hint: str
+
+
+def authorization_request_from_next(next_url: str | None) -> AuthorizationRequest:
+    """What a login page should say when it was reached from an authorization request.
+
+    Only our own authorize endpoint counts; anything else gives an empty answer.
+    """
+    if not next_url:
+        return AuthorizationRequest(None, "")
+    parts = urlsplit(next_url)
+    if parts.netloc or parts.path != reverse("oauth2_provider:authorize"):
+        return AuthorizationRequest(None, "")
+    query = parse_qs(parts.query)
+    client_id = (query.get("client_id") or [""])[0]
+    name = get_application_model().objects.filter(client_id=client_id).values_list("name", flat=True).first()
+    return AuthorizationRequest(name or None, (query.get("login_hint") or [""])[0])
