@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "dsfr",
+    "widget_tweaks",
     "mozilla_django_oidc",
     "django_tasks",
     "django_tasks_db",

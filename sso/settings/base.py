@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "dsfr",
+    "widget_tweaks",
     "oauth2_provider",
     "axes",
     "sso.accounts",

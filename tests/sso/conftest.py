@@ -1,0 +1,25 @@
+import re
+
+import pytest
+from django.core import mail
+
+from .factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _no_axes_leaks(settings):
+    # Each test starts with a clean throttling state (attempts are rows in the test DB).
+    settings.AXES_ENABLED = True
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+def link_in_last_mail(path_fragment: str) -> str:
+    """The path of the link containing ``path_fragment`` in the last mail sent."""
+    body = mail.outbox[-1].body
+    match = re.search(r"https?://[^/\s]+(\S*" + re.escape(path_fragment) + r"\S*)", body)
+    assert match, f"no link with {path_fragment!r} in: {body}"
+    return match.group(1)
