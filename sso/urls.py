@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from common.health import health_view
+from oauth2_provider.views import ConnectDiscoveryInfoView, JwksInfoView
+
 from sso.oidc.views import InclusionAuthorizationView
 
 urlpatterns = [
@@ -10,6 +12,9 @@ urlpatterns = [
     path("comptes/", include("sso.accounts.urls")),
     path("connexion/", include("sso.oidc.urls")),
     # Our authorize view first: it adds the "which account?" rule to DOT's.
+    # Discovery lives at the issuer's root, as OpenID Connect Discovery requires.
+    path(".well-known/openid-configuration", ConnectDiscoveryInfoView.as_view(), name="oidc-discovery"),
+    path(".well-known/jwks.json", JwksInfoView.as_view(), name="oidc-jwks"),
     path("o/authorize/", InclusionAuthorizationView.as_view(), name="authorize"),
     path("o/", include("oauth2_provider.urls", namespace="oauth2_provider")),
     path("admin/", admin.site.urls),

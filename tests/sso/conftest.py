@@ -23,3 +23,12 @@ def link_in_last_mail(path_fragment: str) -> str:
     match = re.search(r"https?://[^/\s]+(\S*" + re.escape(path_fragment) + r"\S*)", body)
     assert match, f"no link with {path_fragment!r} in: {body}"
     return match.group(1)
+
+
+@pytest.fixture
+def provider(live_server, settings):
+    """The provider on a live server, its issuer set to the server's URL."""
+    settings.SSO_ISSUER = live_server.url
+    settings.OAUTH2_PROVIDER = {**settings.OAUTH2_PROVIDER, "OIDC_ISS_ENDPOINT": live_server.url}
+    settings.ALLOWED_HOSTS = ["*"]
+    return live_server.url

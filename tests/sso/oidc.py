@@ -1,0 +1,103 @@
+"""A real relying party for tests: authlib's OAuth2 client against the provider on a live server.
+
+``Browser`` plays the person's browser (cookies, forms); ``RelyingParty`` plays les
+emplois or any client, with authlib doing PKCE, the token exchange and ID token checks.
+"""
+
+import re
+import secrets
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+import requests
+from authlib.integrations.requests_client import OAuth2Session
+from joserfc import jwt
+from joserfc.jwk import KeySet
+
+from .factories import PASSWORD
+
+SCOPES = "openid email profile organizations"
+
+
+class Browser:
+    def __init__(self, base_url: str):
+        self.base_url = base_url
+        self.session = requests.Session()
+
+    def get(self, url: str, **kwargs) -> requests.Response:
+        return self.session.get(urljoin(self.base_url, url), allow_redirects=False, **kwargs)
+
+    def follow(self, url: str, stop_at: str) -> requests.Response:
+        """Follow redirects until the location starts with ``stop_at`` (the client's callback)."""
+        response = self.get(url)
+        while response.is_redirect:
+            location = urljoin(response.url, response.headers["Location"])
+            if location.startswith(stop_at):
+                response.callback_url = location
+                return response
+            response = self.get(location)
+        return response
+
+    def login(self, login_page: requests.Response, email: str, password: str = PASSWORD) -> requests.Response:
+        csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page.text).group(1)
+        next_value = re.search(r'name="next" value="([^"]*)"', login_page.text).group(1).replace("&amp;", "&")
+        return self.session.post(
+            urljoin(self.base_url, "/comptes/connexion/"),
+            data={"csrfmiddlewaretoken": csrf, "username": email, "password": password, "next": next_value},
+            headers={"Referer": login_page.url},
+            allow_redirects=False,
+        )
+
+
+@dataclass
+class RelyingParty:
+    issuer: str
+    client_id: str
+    client_secret: str | None
+    redirect_uri: str
+    verifier: str = field(default_factory=lambda: secrets.token_urlsafe(48))
+    nonce: str = field(default_factory=lambda: secrets.token_urlsafe(16))
+
+    def __post_init__(self):
+        self.metadata = requests.get(f"{self.issuer}/.well-known/openid-configuration").json()
+        self.oauth = OAuth2Session(
+            self.client_id,
+            self.client_secret,
+            scope=SCOPES,
+            redirect_uri=self.redirect_uri,
+            code_challenge_method="S256",
+            token_endpoint_auth_method="client_secret_post" if self.client_secret else "none",
+        )
+
+    def authorization_url(self, **extra) -> str:
+        url, self.state = self.oauth.create_authorization_url(
+            self.metadata["authorization_endpoint"], code_verifier=self.verifier, nonce=self.nonce, **extra
+        )
+        return url
+
+    def fetch_token(self, callback_url: str, code_verifier: str | None = "default") -> dict:
+        verifier = self.verifier if code_verifier == "default" else code_verifier
+        kwargs = {"code_verifier": verifier} if verifier else {}
+        return self.oauth.fetch_token(self.metadata["token_endpoint"], authorization_response=callback_url, **kwargs)
+
+    def id_token_claims(self, id_token: str) -> dict:
+        """Decode and verify the ID token against the provider's JWKS (RS256), iss, aud, nonce and expiry."""
+        keys = KeySet.import_key_set(requests.get(self.metadata["jwks_uri"]).json())
+        token = jwt.decode(id_token, keys, algorithms=["RS256"])
+        jwt.JWTClaimsRegistry(
+            iss={"essential": True, "value": self.metadata["issuer"]},
+            aud={"essential": True, "value": self.client_id},
+            nonce={"essential": True, "value": self.nonce},
+            exp={"essential": True},
+        ).validate(token.claims)
+        return dict(token.claims)
+
+    def userinfo(self, access_token: str) -> requests.Response:
+        return requests.get(self.metadata["userinfo_endpoint"], headers={"Authorization": f"Bearer {access_token}"})
+
+    def refresh(self, refresh_token: str) -> dict:
+        return self.oauth.refresh_token(self.metadata["token_endpoint"], refresh_token=refresh_token)
+
+
+def code_from(callback_url: str) -> str:
+    return parse_qs(urlsplit(callback_url).query)["code"][0]
