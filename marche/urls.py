@@ -6,11 +6,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from common.health import health_view
+from marche.core.views import login_failed
 from search.health import elasticsearch_status
 
 urlpatterns = [
     path("healthz", health_view(("elasticsearch", elasticsearch_status)), name="healthz"),
     path("oidc/", include("mozilla_django_oidc.urls")),
+    path("connexion/echec/", login_failed, name="login_failed"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

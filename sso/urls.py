@@ -1,9 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
-
-from common.health import health_view
 from oauth2_provider.views import ConnectDiscoveryInfoView, JwksInfoView
 
+from common.health import health_view
 from sso.oidc.views import InclusionAuthorizationView
 
 urlpatterns = [

@@ -88,7 +88,12 @@ DATABASES = {"default": database_config(SERVICE)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "users.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# No password on the Marché: people log in through Compte inclusion only.
+AUTHENTICATION_BACKENDS = ["marche.users.auth.InclusionOIDCBackend"]
+LOGIN_URL = "oidc_authentication_init"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL_FAILURE = "/connexion/echec/"
 
 # Both services run on localhost in development: distinct cookie names keep their sessions apart.
 SESSION_COOKIE_NAME = "marche_sessionid"
@@ -118,6 +123,9 @@ OIDC_OP_USER_ENDPOINT = f"{SSO_INTERNAL_URL}/o/userinfo/"
 OIDC_OP_JWKS_ENDPOINT = f"{SSO_INTERNAL_URL}/o/.well-known/jwks.json"
 OIDC_OP_LOGOUT_URL = f"{SSO_ISSUER}/o/logout/"
 OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True
+OIDC_OP_LOGOUT_URL_METHOD = "marche.users.auth.provider_logout_url"
+OIDC_CALLBACK_CLASS = "mozilla_django_oidc.views.OIDCAuthenticationCallbackView"
 
 # Search: Elasticsearch when ELASTICSEARCH_URL is set, else the embedded database engine.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")

@@ -6,7 +6,9 @@ from sso.accounts.models import User
 from sso.organizations.kinds import Kind
 from sso.organizations.models import Membership, Organization
 
-PASSWORD = "Un-mot-de-passe-solide-42"
+__all__ = ["PASSWORD", "ApplicationFactory", "MembershipFactory", "OrganizationFactory", "UserFactory"]
+
+from tests.oidc_client import PASSWORD
 
 
 class UserFactory(factory.django.DjangoModelFactory):

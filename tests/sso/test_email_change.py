@@ -37,8 +37,14 @@ def test_email_change_is_confirmed_at_the_new_address_and_ends_sessions(client):
     assert mail.outbox[-1].to == ["ancienne@exemple.fr"]
     assert client.get("/comptes/mon-compte/").status_code == 302
     assert other_device.get("/comptes/mon-compte/").status_code == 302
-    assert Client().post("/comptes/connexion/", {"username": "nouvelle@exemple.fr", "password": PASSWORD}).status_code == 302
-    assert Client().post("/comptes/connexion/", {"username": "ancienne@exemple.fr", "password": PASSWORD}).status_code == 200
+    assert (
+        Client().post("/comptes/connexion/", {"username": "nouvelle@exemple.fr", "password": PASSWORD}).status_code
+        == 302
+    )
+    assert (
+        Client().post("/comptes/connexion/", {"username": "ancienne@exemple.fr", "password": PASSWORD}).status_code
+        == 200
+    )
 
 
 def test_email_change_catches_a_typing_mistake(client):

@@ -51,7 +51,9 @@ def test_same_email_in_both_sources_becomes_one_account_remembering_both_origins
 def test_imported_password_still_works_after_import(tmp_path):
     run("emplois", write(tmp_path, "e.json", [row(1, "ines@exemple.fr", password="Mot-de-passe-des-emplois")]))
 
-    response = Client().post("/comptes/connexion/", {"username": "ines@exemple.fr", "password": "Mot-de-passe-des-emplois"})
+    response = Client().post(
+        "/comptes/connexion/", {"username": "ines@exemple.fr", "password": "Mot-de-passe-des-emplois"}
+    )
 
     assert response.status_code == 302
 
@@ -85,7 +87,9 @@ def test_verified_side_password_wins_over_an_unverified_account(tmp_path):
 
 
 def test_bad_lines_are_reported_and_good_lines_imported(tmp_path):
-    path = write(tmp_path, "e.json", [row(1, "ok@exemple.fr"), {"id": 2, "email": ""}, "pas un objet", row(3, "pas-une-adresse")])
+    path = write(
+        tmp_path, "e.json", [row(1, "ok@exemple.fr"), {"id": 2, "email": ""}, "pas un objet", row(3, "pas-une-adresse")]
+    )
 
     out = StringIO()
     with pytest.raises(CommandError, match="Certaines lignes"):

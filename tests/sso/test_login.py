@@ -31,7 +31,9 @@ def test_unverified_email_cannot_log_in_and_receives_a_new_link(client):
 def test_wrong_password_and_unknown_email_get_the_same_answer(client):
     UserFactory(email="nadia@exemple.fr")
 
-    wrong_password = client.post("/comptes/connexion/", {"username": "nadia@exemple.fr", "password": "faux-mot-de-passe"})
+    wrong_password = client.post(
+        "/comptes/connexion/", {"username": "nadia@exemple.fr", "password": "faux-mot-de-passe"}
+    )
     unknown = client.post("/comptes/connexion/", {"username": "inconnu@exemple.fr", "password": "faux-mot-de-passe"})
 
     assert wrong_password.status_code == unknown.status_code == 200
@@ -69,7 +71,9 @@ def test_login_is_throttled_per_ip_across_accounts(client, settings):
     settings.AXES_FAILURE_LIMIT = 3
     UserFactory(email="nadia@exemple.fr")
     for n in range(3):
-        client.post("/comptes/connexion/", {"username": f"essai{n}@exemple.fr", "password": "faux"}, REMOTE_ADDR="10.1.1.1")
+        client.post(
+            "/comptes/connexion/", {"username": f"essai{n}@exemple.fr", "password": "faux"}, REMOTE_ADDR="10.1.1.1"
+        )
 
     response = client.post(
         "/comptes/connexion/", {"username": "nadia@exemple.fr", "password": PASSWORD}, REMOTE_ADDR="10.1.1.1"

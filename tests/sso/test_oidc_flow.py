@@ -3,8 +3,9 @@
 import pytest
 import requests
 
+from tests.oidc_client import Browser, RelyingParty
+
 from .factories import ApplicationFactory, MembershipFactory, UserFactory
-from .oidc import Browser, RelyingParty
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -38,7 +39,13 @@ def test_discovery_announces_the_endpoints_and_rs256(provider):
 
     assert metadata["issuer"] == provider
     assert "RS256" in metadata["id_token_signing_alg_values_supported"]
-    for endpoint in ("authorization_endpoint", "token_endpoint", "userinfo_endpoint", "jwks_uri", "end_session_endpoint"):
+    for endpoint in (
+        "authorization_endpoint",
+        "token_endpoint",
+        "userinfo_endpoint",
+        "jwks_uri",
+        "end_session_endpoint",
+    ):
         assert metadata[endpoint].startswith(provider)
     assert "organizations" in metadata["claims_supported"]
     keys = requests.get(metadata["jwks_uri"]).json()["keys"]
@@ -104,7 +111,9 @@ def test_logout_refuses_an_unregistered_post_logout_redirect(provider, clients):
     UserFactory(email="claire@exemple.fr")
     browser = Browser(provider)
     login_page = browser.follow(emplois.authorization_url(), stop_at=EMPLOIS_CB)
-    callback = browser.follow(browser.login(login_page, "claire@exemple.fr").headers["Location"], stop_at=EMPLOIS_CB).callback_url
+    callback = browser.follow(
+        browser.login(login_page, "claire@exemple.fr").headers["Location"], stop_at=EMPLOIS_CB
+    ).callback_url
     token = emplois.fetch_token(callback)
 
     response = browser.get(

@@ -10,8 +10,9 @@ from django.utils import timezone
 from joserfc.errors import BadSignatureError
 from oauth2_provider.models import Grant
 
+from tests.oidc_client import Browser, RelyingParty
+
 from .factories import ApplicationFactory, UserFactory
-from .oidc import Browser, RelyingParty
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,7 +36,9 @@ def other_rp(provider):
 def logged_in_callback(provider, rp, **extra) -> str:
     browser = Browser(provider)
     login_page = browser.follow(rp.authorization_url(**extra), stop_at=rp.redirect_uri)
-    return browser.follow(browser.login(login_page, "zoe@exemple.fr").headers["Location"], stop_at=rp.redirect_uri).callback_url
+    return browser.follow(
+        browser.login(login_page, "zoe@exemple.fr").headers["Location"], stop_at=rp.redirect_uri
+    ).callback_url
 
 
 def token_request(rp, **data):
@@ -101,7 +104,9 @@ def test_public_client_must_use_pkce(provider):
     UserFactory(email="zoe@exemple.fr")
     metadata = requests.get(f"{provider}/.well-known/openid-configuration").json()
     browser = Browser(provider)
-    url = f"{metadata['authorization_endpoint']}?response_type=code&client_id=spa&redirect_uri={CB}&scope=openid&state=s"
+    url = (
+        f"{metadata['authorization_endpoint']}?response_type=code&client_id=spa&redirect_uri={CB}&scope=openid&state=s"
+    )
     login_page = browser.follow(url, stop_at=CB)
     response = browser.follow(browser.login(login_page, "zoe@exemple.fr").headers["Location"], stop_at=CB)
 

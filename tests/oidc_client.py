@@ -1,4 +1,4 @@
-"""A real relying party for tests: authlib's OAuth2 client against the provider on a live server.
+"""A real relying party for tests (no Django needed, so browser tests use it too): authlib's OAuth2 client against the provider on a live server.
 
 ``Browser`` plays the person's browser (cookies, forms); ``RelyingParty`` plays les
 emplois or any client, with authlib doing PKCE, the token exchange and ID token checks.
@@ -14,9 +14,9 @@ from authlib.integrations.requests_client import OAuth2Session
 from joserfc import jwt
 from joserfc.jwk import KeySet
 
-from .factories import PASSWORD
-
 SCOPES = "openid email profile organizations"
+# The password of accounts made by the test factories.
+PASSWORD = "Un-mot-de-passe-solide-42"
 
 
 class Browser:
