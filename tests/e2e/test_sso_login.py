@@ -21,7 +21,7 @@ class _Callback(BaseHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Type", "text/plain; charset=utf-8")
         self.end_headers()
-        self.wfile.write("les emplois (test)".encode())
+        self.wfile.write(b"les emplois (test)")
 
     def log_message(self, *args):
         pass
@@ -58,7 +58,10 @@ def test_marche_then_emplois_log_in_the_same_person_with_one_password(services, 
     page.goto(services.marche_url + "/")
     page.get_by_role("link", name="Se connecter avec Compte inclusion").click()
     page.wait_for_url(re.compile(r".*/comptes/connexion/.*"))
-    assert "Connexion à le Marché de l'inclusion avec votre Compte inclusion" in page.locator("h1").inner_text()
+    assert (
+        "Connexion au service « le Marché de l'inclusion » avec votre Compte inclusion"
+        in page.locator("h1").inner_text()
+    )
     page.screenshot(path=str(ARTIFACTS / "sso-login.png"), full_page=True)
     page.get_by_label("Adresse e-mail").fill(DEMO_EMAIL)
     page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)

@@ -89,7 +89,7 @@ def test_login_page_names_the_service_that_asked_and_prefills_the_login_hint(cli
     response = client.get("/comptes/connexion/?" + urlencode({"next": authorize}))
 
     content = response.content.decode()
-    assert "Connexion à les emplois de l&#x27;inclusion avec votre Compte inclusion" in content
+    assert "Connexion au service « les emplois de l&#x27;inclusion » avec votre Compte inclusion" in content
     assert 'value="nadia@exemple.fr"' in content
 
 

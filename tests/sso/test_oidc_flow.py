@@ -60,7 +60,7 @@ def test_full_flow_then_single_sign_on_for_the_second_client(provider, clients):
 
     # 1. les emplois: the person is asked to log in, once.
     login_page = browser.follow(emplois.authorization_url(), stop_at=EMPLOIS_CB)
-    assert "Connexion à les emplois de l&#x27;inclusion avec votre Compte inclusion" in login_page.text
+    assert "Connexion au service « les emplois de l&#x27;inclusion » avec votre Compte inclusion" in login_page.text
     after_login = browser.login(login_page, "claire@exemple.fr")
     callback = browser.follow(after_login.headers["Location"], stop_at=EMPLOIS_CB).callback_url
 
