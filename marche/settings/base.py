@@ -60,6 +60,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Re-checks the person with the provider (prompt=none) when the ID token is older than
+    # OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS: a logout or a deactivation there reaches the Marché.
+    "mozilla_django_oidc.middleware.SessionRefresh",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -124,6 +127,8 @@ OIDC_OP_JWKS_ENDPOINT = f"{SSO_INTERNAL_URL}/o/.well-known/jwks.json"
 OIDC_OP_LOGOUT_URL = f"{SSO_ISSUER}/o/logout/"
 OIDC_USE_PKCE = True
 OIDC_STORE_ID_TOKEN = True
+OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = env_int("OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS", 15 * 60)
+OIDC_EXEMPT_URLS = ["/healthz", "login_failed"]
 OIDC_OP_LOGOUT_URL_METHOD = "marche.users.auth.provider_logout_url"
 OIDC_CALLBACK_CLASS = "mozilla_django_oidc.views.OIDCAuthenticationCallbackView"
 

@@ -22,3 +22,12 @@ class InclusionOAuth2Validator(OAuth2Validator):
 
     def get_discovery_claims(self, request):
         return ["sub", "email", "email_verified", "given_name", "family_name", "organizations", "linked_accounts"]
+
+    # prompt=none reaches oauthlib only when nobody is logged in: InclusionAuthorizationView
+    # answers for logged-in people itself (DOT does not give the validator the Django user).
+    # So oauthlib's silent checks can only say no, which it turns into login_required.
+    def validate_silent_login(self, request):
+        return False
+
+    def validate_silent_authorization(self, request):
+        return False

@@ -128,6 +128,8 @@ def services(tmp_path_factory):
             "SSO_ISSUER": f"http://127.0.0.1:{sso_port}",
             "MARCHE_URL": f"http://127.0.0.1:{marche_port}",
             "PYTHONUNBUFFERED": "1",
+            # Short, so a test can see the Marché re-check the session with the provider.
+            "OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS": "4",
         }
     )
     processes: list[subprocess.Popen] = []

@@ -77,6 +77,14 @@ def test_marche_then_emplois_log_in_the_same_person_with_one_password(services, 
         f"from marche.users.models import User; print(User.objects.get(email='{DEMO_EMAIL}').sub)",
     ).stdout.strip()
 
+    # When its ID token is old, the Marché re-checks the session with the provider silently.
+    page.wait_for_timeout(4500)
+    silent_checks = []
+    page.on("request", lambda r: silent_checks.append(r.url) if "prompt=none" in r.url else None)
+    page.goto(services.marche_url + "/")
+    assert silent_checks and silent_checks[0].startswith(services.sso_url + "/o/authorize/")
+    assert page.get_by_test_id("current-user").inner_text() == "Élise Employeur"
+
     # les emplois, in the same browser: no password asked.
     page.goto(emplois.authorization_url())
     page.wait_for_url(callback_url + "**")
