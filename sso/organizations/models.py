@@ -35,7 +35,10 @@ class Organization(models.Model):
     city = models.CharField("commune", max_length=255, blank=True)
     commune_insee = models.CharField("code INSEE de la commune", max_length=5, blank=True)
     convention_end_date = models.DateField("fin de conventionnement", null=True, blank=True)
+    # The ASP's identifier of the conventioned structure: it survives a change of SIRET.
+    asp_id = models.CharField("identifiant ASP", max_length=32, unique=True, null=True, blank=True)
     is_active = models.BooleanField("active", default=True)
+    deactivated_at = models.DateTimeField("désactivée le", null=True, blank=True)
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True, db_index=True)
 
@@ -54,6 +57,34 @@ class Organization(models.Model):
     @property
     def family(self) -> Family:
         return family_of(self.kind)
+
+
+class ReferenceStructure(models.Model):
+    """A conventioned SIAE as listed in the ASP's export, kept in sync by ``import_structures``.
+
+    Rule: employer sign-up needs an active reference structure with the SIRET typed.
+    ``missing_since`` starts the grace period of a structure absent from the latest file.
+    """
+
+    asp_id = models.CharField("identifiant ASP", max_length=32, unique=True)
+    siret = models.CharField("SIRET", max_length=14, db_index=True)
+    kind = models.CharField("type", max_length=20, choices=Kind.choices)
+    name = models.CharField("nom", max_length=255)
+    address = models.CharField("adresse", max_length=255, blank=True)
+    postal_code = models.CharField("code postal", max_length=5, blank=True)
+    city = models.CharField("commune", max_length=255, blank=True)
+    commune_insee = models.CharField("code INSEE de la commune", max_length=5, blank=True)
+    convention_end_date = models.DateField("fin de conventionnement", null=True, blank=True)
+    missing_since = models.DateField("absente du fichier depuis", null=True, blank=True)
+    is_active = models.BooleanField("active", default=True)
+    imported_at = models.DateTimeField("dernier import", auto_now=True)
+
+    class Meta:
+        verbose_name = "structure conventionnée (ASP)"
+        verbose_name_plural = "structures conventionnées (ASP)"
+
+    def __str__(self):
+        return f"{self.name} ({self.siret})"
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -85,3 +116,97 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.organization}"
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        from django.utils import timezone
+
+        return self.filter(accepted_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class Invitation(models.Model):
+    """An invitation to join an organisation, sent by email. Single-use and expiring;
+    re-sending replaces the link (only a hash of the current one is stored)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField("adresse invitée")
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "invitation"
+        verbose_name_plural = "invitations"
+
+    def __str__(self):
+        return f"{self.email} → {self.organization}"
+
+
+class JoinRequest(models.Model):
+    """A person asks to join an organisation that already has members; an administrator decides."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "En attente"
+        ACCEPTED = "accepted", "Acceptée"
+        REFUSED = "refused", "Refusée"
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="join_requests")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "demande de rattachement"
+        verbose_name_plural = "demandes de rattachement"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "user"],
+                condition=models.Q(status="pending"),
+                name="organizations_one_pending_join_request",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.organization} ({self.get_status_display()})"
+
+
+class SignupRequest(models.Model):
+    """A GEIQ or EA (not in the ASP export) asks to be created; staff approve it in the admin."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "En attente"
+        APPROVED = "approved", "Approuvée"
+        REFUSED = "refused", "Refusée"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signup_requests")
+    siret = models.CharField("SIRET", max_length=14)
+    kind = models.CharField("type", max_length=20, choices=Kind.choices)
+    name = models.CharField("nom", max_length=255)
+    postal_code = models.CharField("code postal", max_length=5, blank=True)
+    city = models.CharField("commune", max_length=255, blank=True)
+    message = models.TextField("message", blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    organization = models.ForeignKey(Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = "demande d'inscription (GEIQ, EA)"
+        verbose_name_plural = "demandes d'inscription (GEIQ, EA)"
+
+    def __str__(self):
+        return f"{self.name} ({self.siret})"

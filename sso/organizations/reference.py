@@ -1,0 +1,186 @@
+"""Import of the ASP's list of conventioned SIAE (``import_structures``)."""
+
+import csv
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from .kinds import EMPLOYER_KINDS
+from .models import Organization, ReferenceStructure
+from .siret import clean_siret
+
+COLUMNS = ["asp_id", "siret", "kind", "name", "address", "postal_code", "commune_insee", "city", "convention_end_date"]
+REQUIRED = ["asp_id", "siret", "kind", "name"]
+
+
+@dataclass
+class StructuresReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    siret_changed: int = 0
+    reactivated: int = 0
+    marked_missing: int = 0
+    deactivated: int = 0
+    errors: list[str] = field(default_factory=list)
+    valve: str = ""
+
+
+def read_rows(content: str) -> tuple[list[str], Iterable[tuple[int, dict]]]:
+    """The header and the (line number, row) pairs of a CSV file separated by ``,`` or ``;``."""
+    sample = content[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.DictReader(io.StringIO(content), delimiter=delimiter)
+    header = [name.strip() for name in (reader.fieldnames or [])]
+    reader.fieldnames = header
+    return header, ((index + 2, row) for index, row in enumerate(reader))
+
+
+def check_header(header: list[str]) -> None:
+    missing = [name for name in REQUIRED if name not in header]
+    unknown = [name for name in header if name not in COLUMNS]
+    problems = []
+    if missing:
+        problems.append(f"colonne(s) obligatoire(s) absente(s) : {', '.join(missing)}")
+    if unknown:
+        problems.append(f"colonne(s) inconnue(s) : {', '.join(unknown)} (attendues : {', '.join(COLUMNS)})")
+    if problems:
+        raise ValidationError("En-tête du fichier incorrect : " + " ; ".join(problems))
+
+
+def _parse_date(value: str) -> date | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise ValidationError(f"date illisible « {value} » (attendu AAAA-MM-JJ ou JJ/MM/AAAA)")
+
+
+def _clean_row(row: dict) -> dict:
+    values = {name: (row.get(name) or "").strip() for name in COLUMNS}
+    missing = [name for name in REQUIRED if not values[name]]
+    if missing:
+        raise ValidationError(f"champ(s) vide(s) : {', '.join(missing)}")
+    values["siret"] = clean_siret(values["siret"])
+    if values["kind"] not in EMPLOYER_KINDS:
+        raise ValidationError(f"type « {values['kind']} » inconnu (attendu : {', '.join(sorted(EMPLOYER_KINDS))})")
+    values["convention_end_date"] = _parse_date(values["convention_end_date"])
+    return values
+
+
+def _deactivation_due(structure: ReferenceStructure, today: date, grace: timedelta) -> bool:
+    if structure.missing_since and structure.missing_since + grace <= today:
+        return True
+    return bool(structure.convention_end_date and structure.convention_end_date + grace < today)
+
+
+def import_structures(
+    rows: Iterable[tuple[int, dict]],
+    *,
+    today: date | None = None,
+    force: bool = False,
+    progress: Callable[[Iterable], Iterable] = lambda it: it,
+) -> StructuresReport:
+    """Upsert the ASP's structures, then deactivate the closed ones after the grace period.
+
+    Rules: a bad line is reported with its number and the others are imported; a SIRET
+    that changed for the same ASP identifier is carried over to the organisation; a
+    structure absent from the file, or whose convention ended, is deactivated only after
+    STRUCTURES_GRACE_DAYS (its organisation and memberships stay, marked inactive);
+    a file that would remove more than STRUCTURES_MAX_DEACTIVATION_PERCENT of the active
+    structures (a truncated file, say) removes none unless ``force``. Idempotent.
+    """
+    today = today or timezone.localdate()
+    grace = timedelta(days=settings.STRUCTURES_GRACE_DAYS)
+    report = StructuresReport()
+    seen: dict[str, int] = {}
+    for line, row in progress(rows):
+        try:
+            values = _clean_row(row)
+            if values["asp_id"] in seen:
+                raise ValidationError(f"identifiant ASP {values['asp_id']} déjà présent ligne {seen[values['asp_id']]}")
+            seen[values["asp_id"]] = line
+            _upsert(values, today, grace, report)
+        except ValidationError as exc:
+            report.errors.append(f"ligne {line} : {'; '.join(exc.messages)}")
+    _remove_absent_and_closed(set(seen), today, grace, force, report)
+    return report
+
+
+@transaction.atomic
+def _upsert(values: dict, today: date, grace: timedelta, report: StructuresReport) -> None:
+    structure = ReferenceStructure.objects.select_for_update().filter(asp_id=values["asp_id"]).first()
+    fields = {k: values[k] for k in COLUMNS if k != "asp_id"}
+    if structure is None:
+        structure = ReferenceStructure.objects.create(asp_id=values["asp_id"], **fields)
+        report.created += 1
+    else:
+        changed = {k: v for k, v in fields.items() if getattr(structure, k) != v}
+        if "siret" in changed:
+            report.siret_changed += 1
+        for key, value in changed.items():
+            setattr(structure, key, value)
+        if changed or structure.missing_since:
+            structure.missing_since = None
+            structure.save()
+            report.updated += 1
+        else:
+            report.unchanged += 1
+    organization = Organization.objects.filter(asp_id=structure.asp_id).first()
+    if organization is None:
+        # An organisation created before the ASP identifier was known: adopt it.
+        organization = Organization.objects.filter(siret=structure.siret, kind=structure.kind, asp_id__isnull=True).first()
+    if organization is not None:
+        organization.asp_id = structure.asp_id
+        organization.siret = structure.siret
+        organization.convention_end_date = structure.convention_end_date
+        organization.save(update_fields=["asp_id", "siret", "convention_end_date", "updated_at"])
+    if not structure.is_active and not _deactivation_due(structure, today, grace):
+        structure.is_active = True
+        structure.save(update_fields=["is_active"])
+        if organization is not None:
+            organization.is_active = True
+            organization.deactivated_at = None
+            organization.save(update_fields=["is_active", "deactivated_at", "updated_at"])
+        report.reactivated += 1
+
+
+@transaction.atomic
+def _remove_absent_and_closed(present: set[str], today: date, grace: timedelta, force: bool, report: StructuresReport) -> None:
+    active = list(ReferenceStructure.objects.select_for_update().filter(is_active=True))
+    absent = [s for s in active if s.asp_id not in present]
+    to_deactivate = [s for s in active if s.asp_id not in present and _deactivation_due(s, today, grace)]
+    to_deactivate += [s for s in active if s.asp_id in present and _deactivation_due(s, today, grace)]
+    removals = {s.asp_id for s in absent} | {s.asp_id for s in to_deactivate}
+    limit = len(active) * settings.STRUCTURES_MAX_DEACTIVATION_PERCENT / 100
+    if active and len(removals) > limit and not force:
+        report.valve = (
+            f"Ce fichier retirerait {len(removals)} structures sur {len(active)} actives, plus que le maximum "
+            f"autorisé ({settings.STRUCTURES_MAX_DEACTIVATION_PERCENT} %). Le fichier est peut-être tronqué : aucune "
+            "structure n'a été marquée absente ni désactivée. Vérifiez le fichier, puis relancez avec --force si ces "
+            "retraits sont attendus."
+        )
+        return
+    for structure in absent:
+        if structure.missing_since is None:
+            structure.missing_since = today
+            structure.save(update_fields=["missing_since"])
+            report.marked_missing += 1
+    now = timezone.now()
+    for structure in to_deactivate:
+        structure.is_active = False
+        structure.save(update_fields=["is_active"])
+        Organization.objects.filter(asp_id=structure.asp_id, is_active=True).update(
+            is_active=False, deactivated_at=now, updated_at=now
+        )
+        report.deactivated += 1

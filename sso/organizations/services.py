@@ -1,0 +1,409 @@
+"""Writes about organisations: sign-up paths, members, invitations, antennas."""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from . import emails, selectors
+from .kinds import PRESCRIBER_KINDS, REQUEST_KINDS, SIAE_KINDS, Family, Kind, family_of
+from .models import Invitation, JoinRequest, Membership, Organization, SignupRequest
+from .siret import antenna_siret, clean_siret, siren_of
+
+
+class OrganizationRefused(Exception):
+    """A refusal the person can act on: ``message`` says why and what to do, in French."""
+
+    def __init__(self, message: str, code: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+SIRET_NOT_RECOGNISED = (
+    "SIRET non reconnu : ce SIRET ne figure pas dans la liste des structures conventionnées que nous "
+    "transmet l'ASP. Cette liste est mise à jour régulièrement, pas en temps réel : si votre "
+    "conventionnement est récent, réessayez dans quelques jours. Vérifiez aussi qu'il s'agit bien du SIRET "
+    "indiqué dans votre convention. Si le problème persiste, contactez le support en indiquant votre SIRET."
+)
+EMPLOYER_AND_PRESCRIBER = (
+    "Un même compte ne peut pas être à la fois employeur et prescripteur. Pour ce second rôle, "
+    "créez un autre Compte inclusion avec une autre adresse e-mail."
+)
+
+
+# --- rules shared by every way of joining ------------------------------------------------
+
+
+def check_can_join(user, organization: Organization) -> None:
+    """Rule: one account never holds both an employer and a prescriber membership."""
+    family = family_of(organization.kind)
+    others = selectors.families_of(user, exclude=organization)
+    if {family, *others} >= {Family.EMPLOYER, Family.PRESCRIBER}:
+        raise OrganizationRefused(EMPLOYER_AND_PRESCRIBER, code="employer_and_prescriber")
+
+
+@transaction.atomic
+def add_member(user, organization: Organization, *, is_admin: bool = False) -> Membership:
+    """Add (or reactivate) a membership, after the employer/prescriber rule."""
+    check_can_join(user, organization)
+    membership, created = Membership.objects.get_or_create(
+        user=user, organization=organization, defaults={"is_admin": is_admin}
+    )
+    if not created and (not membership.is_active or (is_admin and not membership.is_admin)):
+        membership.is_active = True
+        membership.is_admin = membership.is_admin or is_admin
+        membership.save(update_fields=["is_active", "is_admin", "updated_at"])
+    return membership
+
+
+@dataclass
+class JoinResult:
+    organization: Organization
+    membership: Membership | None = None
+    join_request: JoinRequest | None = None
+
+    @property
+    def created(self) -> bool:
+        return self.membership is not None and self.membership.is_admin and self.join_request is None
+
+
+@transaction.atomic
+def join_or_request(user, organization: Organization) -> JoinResult:
+    """Join an organisation. Rule: the first member becomes its administrator; when it
+    already has members, the person asks to join and its administrators decide."""
+    check_can_join(user, organization)
+    existing = selectors.membership(user, organization)
+    if existing:
+        return JoinResult(organization, membership=existing)
+    Organization.objects.select_for_update().filter(pk=organization.pk).first()
+    if not Membership.objects.active().filter(organization=organization).exists():
+        return JoinResult(organization, membership=add_member(user, organization, is_admin=True))
+    join_request, created = JoinRequest.objects.get_or_create(
+        organization=organization, user=user, status=JoinRequest.Status.PENDING
+    )
+    if created:
+        admins = [m.user for m in Membership.objects.active().admins().filter(organization=organization)]
+        transaction.on_commit(lambda: emails.send_join_request(join_request, admins))
+    return JoinResult(organization, join_request=join_request)
+
+
+# --- sign-up paths ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def employer_signup(user, siret: str) -> JoinResult:
+    """Sign up as an employer (SIAE). Rule: the SIRET must match an active structure of
+    the ASP's list, else "SIRET non reconnu" with the way forward. GEIQ and EA go through
+    :func:`request_structure_signup` instead."""
+    siret = clean_siret(siret)
+    reference = selectors.active_reference_structure(siret)
+    if reference is None:
+        raise OrganizationRefused(SIRET_NOT_RECOGNISED, code="siret_not_recognised")
+    organization = Organization.objects.filter(asp_id=reference.asp_id).first()
+    if organization is None:
+        organization = Organization.objects.filter(siret=siret, kind=reference.kind).first()
+    if organization is None:
+        organization = Organization.objects.create(
+            siret=siret,
+            kind=reference.kind,
+            name=reference.name,
+            address=reference.address,
+            postal_code=reference.postal_code,
+            city=reference.city,
+            commune_insee=reference.commune_insee,
+            convention_end_date=reference.convention_end_date,
+            asp_id=reference.asp_id,
+        )
+    if not organization.is_active:
+        raise OrganizationRefused(
+            "Cette structure est désactivée (conventionnement terminé ou absent de la liste de l'ASP). "
+            "Contactez le support si votre conventionnement est en cours.",
+            code="inactive",
+        )
+    return join_or_request(user, organization)
+
+
+@transaction.atomic
+def request_structure_signup(user, *, siret: str, kind: str, name: str, postal_code: str = "", city: str = "", message: str = ""):
+    """GEIQ and EA are not in the ASP's list: their sign-up is a request that staff approve."""
+    if kind not in REQUEST_KINDS:
+        raise OrganizationRefused("Seuls les GEIQ et les entreprises adaptées passent par une demande d'inscription.")
+    siret = clean_siret(siret)
+    if Family.PRESCRIBER in selectors.families_of(user):
+        raise OrganizationRefused(EMPLOYER_AND_PRESCRIBER, code="employer_and_prescriber")
+    existing = Organization.objects.filter(siret=siret, kind=kind).first()
+    if existing:
+        return join_or_request(user, existing)
+    return SignupRequest.objects.create(
+        user=user, siret=siret, kind=kind, name=name.strip(), postal_code=postal_code, city=city, message=message
+    )
+
+
+@transaction.atomic
+def approve_signup_request(signup_request: SignupRequest) -> Organization:
+    """Staff approve a GEIQ/EA request: the organisation is created and the person is its administrator."""
+    if signup_request.status != SignupRequest.Status.PENDING:
+        return signup_request.organization
+    organization, _ = Organization.objects.get_or_create(
+        siret=signup_request.siret,
+        kind=signup_request.kind,
+        defaults={"name": signup_request.name, "postal_code": signup_request.postal_code, "city": signup_request.city},
+    )
+    add_member(signup_request.user, organization, is_admin=True)
+    signup_request.status = SignupRequest.Status.APPROVED
+    signup_request.decided_at = timezone.now()
+    signup_request.organization = organization
+    signup_request.save()
+    return organization
+
+
+def prescriber_join(user, organization: Organization) -> JoinResult:
+    """Join an authorised prescriber organisation picked from the list."""
+    if organization.kind not in PRESCRIBER_KINDS or not organization.is_authorized or not organization.is_active:
+        raise OrganizationRefused("Cette organisation n'est pas un prescripteur habilité : choisissez-en une autre dans la liste.")
+    return join_or_request(user, organization)
+
+
+@transaction.atomic
+def create_orienteur(user, *, siret: str, name: str, kind: str = Kind.OTHER_PRESCRIBER, postal_code: str = "", city: str = ""):
+    """Create a non-authorised prescriber organisation (an orienteur) with a valid SIRET."""
+    if kind not in PRESCRIBER_KINDS:
+        raise OrganizationRefused("Choisissez un type d'organisation prescriptrice.")
+    siret = clean_siret(siret)
+    organization = Organization.objects.filter(siret=siret, kind=kind).first()
+    if organization is None:
+        check_can_join(user, Organization(kind=kind))
+        organization = Organization.objects.create(
+            siret=siret, kind=kind, name=name.strip(), is_authorized=False, postal_code=postal_code, city=city
+        )
+    return join_or_request(user, organization)
+
+
+@transaction.atomic
+def buyer_signup(user, *, siret: str, name: str, postal_code: str = "", city: str = "") -> JoinResult:
+    """A buyer's organisation by SIRET (checksum-valid), created if absent."""
+    siret = clean_siret(siret)
+    organization, _ = Organization.objects.get_or_create(
+        siret=siret, kind=Kind.BUYER, defaults={"name": name.strip(), "postal_code": postal_code, "city": city}
+    )
+    return join_or_request(user, organization)
+
+
+# --- administrators and members -------------------------------------------------------
+
+
+def _require_admin(actor, organization: Organization) -> None:
+    if not selectors.is_admin(actor, organization):
+        raise PermissionDenied("Seuls les administrateurs de la structure peuvent faire cela.")
+
+
+def _require_member(actor, organization: Organization) -> Membership:
+    membership = selectors.membership(actor, organization)
+    if membership is None:
+        raise PermissionDenied("Vous n'êtes pas membre de cette structure.")
+    return membership
+
+
+def _check_keeps_an_admin(membership: Membership) -> None:
+    """Rule: an organisation always keeps at least one active administrator."""
+    others = (
+        Membership.objects.select_for_update()
+        .active()
+        .admins()
+        .filter(organization=membership.organization)
+        .exclude(pk=membership.pk)
+    )
+    if membership.is_admin and not others.exists():
+        raise OrganizationRefused(
+            "La structure doit garder au moins un administrateur : nommez d'abord un autre administrateur.",
+            code="last_admin",
+        )
+
+
+@transaction.atomic
+def set_admin(actor, membership: Membership, is_admin: bool) -> Membership:
+    _require_admin(actor, membership.organization)
+    if not is_admin:
+        _check_keeps_an_admin(membership)
+    membership.is_admin = is_admin
+    membership.save(update_fields=["is_admin", "updated_at"])
+    return membership
+
+
+@transaction.atomic
+def remove_member(actor, membership: Membership) -> None:
+    """An administrator removes a member (a person who left the structure, say)."""
+    _require_admin(actor, membership.organization)
+    _check_keeps_an_admin(membership)
+    membership.is_active = False
+    membership.is_admin = False
+    membership.save(update_fields=["is_active", "is_admin", "updated_at"])
+
+
+@transaction.atomic
+def leave(user, organization: Organization) -> None:
+    membership = _require_member(user, organization)
+    _check_keeps_an_admin(membership)
+    membership.is_active = False
+    membership.is_admin = False
+    membership.save(update_fields=["is_active", "is_admin", "updated_at"])
+
+
+@transaction.atomic
+def decide_join_request(actor, join_request: JoinRequest, accept: bool) -> JoinRequest:
+    _require_admin(actor, join_request.organization)
+    if join_request.status != JoinRequest.Status.PENDING:
+        raise OrganizationRefused("Cette demande a déjà été traitée.")
+    if accept:
+        add_member(join_request.user, join_request.organization)
+    join_request.status = JoinRequest.Status.ACCEPTED if accept else JoinRequest.Status.REFUSED
+    join_request.decided_at = timezone.now()
+    join_request.decided_by = actor
+    join_request.save()
+    transaction.on_commit(lambda: emails.send_join_decision(join_request))
+    return join_request
+
+
+# --- invitations ----------------------------------------------------------------------------
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _issue_invitation_token(invitation: Invitation) -> str:
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = _hash(token)
+    invitation.sent_at = timezone.now()
+    invitation.expires_at = invitation.sent_at + timedelta(days=settings.INVITATION_VALID_DAYS)
+    return token
+
+
+@transaction.atomic
+def invite(actor, organization: Organization, email: str) -> Invitation:
+    """Invite a colleague. Rules: every member may invite; an organisation has at most
+    MAX_PENDING_INVITATIONS pending invitations; inviting a pending address again re-sends."""
+    _require_member(actor, organization)
+    email = email.strip()
+    if Membership.objects.active().filter(organization=organization, user__email__iexact=email).exists():
+        raise OrganizationRefused(f"{email} est déjà membre de la structure.")
+    pending = Invitation.objects.pending().filter(organization=organization, email__iexact=email).first()
+    if pending:
+        return resend_invitation(actor, pending)
+    if Invitation.objects.pending().filter(organization=organization).count() >= settings.MAX_PENDING_INVITATIONS:
+        raise OrganizationRefused(
+            f"La structure a déjà {settings.MAX_PENDING_INVITATIONS} invitations en attente : annulez celles qui ne "
+            "servent plus ou attendez qu'elles soient acceptées."
+        )
+    invitation = Invitation(organization=organization, email=email, invited_by=actor)
+    token = _issue_invitation_token(invitation)
+    invitation.save()
+    transaction.on_commit(lambda: emails.send_invitation(invitation, token))
+    return invitation
+
+
+@transaction.atomic
+def resend_invitation(actor, invitation: Invitation) -> Invitation:
+    """Send the invitation again with a new link. Rule: the previous link stops working."""
+    _require_member(actor, invitation.organization)
+    if invitation.accepted_at or invitation.cancelled_at:
+        raise OrganizationRefused("Cette invitation a déjà été acceptée ou annulée.")
+    token = _issue_invitation_token(invitation)
+    invitation.save(update_fields=["token_hash", "sent_at", "expires_at"])
+    transaction.on_commit(lambda: emails.send_invitation(invitation, token))
+    return invitation
+
+
+@transaction.atomic
+def cancel_invitation(actor, invitation: Invitation) -> None:
+    _require_admin(actor, invitation.organization)
+    invitation.cancelled_at = timezone.now()
+    invitation.save(update_fields=["cancelled_at"])
+
+
+class InvalidInvitation(Exception):
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def invitation_from_token(token: str) -> Invitation:
+    """The invitation behind a link. Rule: unknown, replaced, used, cancelled and expired links are refused."""
+    invitation = Invitation.objects.select_related("organization").filter(token_hash=_hash(token)).first()
+    if invitation is None:
+        raise InvalidInvitation(
+            "Ce lien d'invitation n'est pas valide : il a peut-être été remplacé par un lien plus récent. "
+            "Demandez à la personne qui vous a invité(e) de vous le renvoyer."
+        )
+    if invitation.accepted_at:
+        raise InvalidInvitation("Cette invitation a déjà été acceptée.")
+    if invitation.cancelled_at:
+        raise InvalidInvitation("Cette invitation a été annulée par un administrateur de la structure.")
+    if invitation.expires_at <= timezone.now():
+        raise InvalidInvitation(
+            "Cette invitation a expiré. Demandez à la personne qui vous a invité(e) de vous la renvoyer."
+        )
+    if not invitation.organization.is_active:
+        raise InvalidInvitation("Cette structure n'est plus active.")
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(user, token: str) -> Membership:
+    """Accept an invitation as a logged-in account, subject to the employer/prescriber rule.
+
+    The account's email need not be the invited one (people use another address), but
+    the link works once.
+    """
+    invitation = invitation_from_token(token)
+    Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
+    membership = add_member(user, invitation.organization)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return membership
+
+
+# --- antennas -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_antenna(actor, parent: Organization, *, name: str, siret: str = "") -> Organization:
+    """An employer administrator creates another structure of the same kind under the same
+    SIREN and becomes its administrator. Rules: employers only (prescriber antennas are
+    created by staff); a typed SIRET must share the SIREN; without one (or with the same
+    SIRET), a 9999x NIC is used."""
+    _require_admin(actor, parent)
+    if family_of(parent.kind) != Family.EMPLOYER:
+        raise OrganizationRefused(
+            "Les antennes de prescripteurs sont créées par le support : contactez-le en indiquant l'identifiant de la structure."
+        )
+    taken = set(Organization.objects.filter(siret__startswith=siren_of(parent.siret)).values_list("siret", flat=True))
+    if siret:
+        siret = clean_siret(siret)
+        if siren_of(siret) != siren_of(parent.siret):
+            raise ValidationError(f"Le SIRET doit commencer par le SIREN de la structure ({siren_of(parent.siret)}).")
+    if not siret or siret in taken:
+        siret = antenna_siret(parent.siret, taken)
+    antenna = Organization.objects.create(
+        siret=siret,
+        kind=parent.kind,
+        name=name.strip(),
+        address=parent.address,
+        postal_code=parent.postal_code,
+        city=parent.city,
+        commune_insee=parent.commune_insee,
+        convention_end_date=parent.convention_end_date,
+    )
+    add_member(actor, antenna, is_admin=True)
+    return antenna
+
+
+def is_siae(organization: Organization) -> bool:
+    return organization.kind in SIAE_KINDS
