@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
@@ -65,9 +67,14 @@ def signup(request):
                 password=data["password"],
             )
             request.session["signup_email"] = data["email"]
+            if next_url:
+                # Brought back after verification, when the link is opened in this browser.
+                request.session["after_signup"] = next_url
             return redirect("accounts:signup_done")
     else:
-        form = SignUpForm(initial={"email": authorization_request_from_next(next_url).login_hint})
+        form = SignUpForm(
+            initial={"email": request.GET.get("email") or authorization_request_from_next(next_url).login_hint}
+        )
     return render(request, "sso/accounts/signup.html", {"form": form, "next": next_url})
 
 
@@ -104,7 +111,10 @@ def verify_email(request, token):
             status=400,
         )
     messages.success(request, "Votre adresse e-mail est confirmée. Vous pouvez vous connecter.")
-    return redirect(f"{reverse('accounts:login')}?email={user.email}")
+    params = {"email": user.email}
+    if request.session.get("after_signup"):
+        params["next"] = request.session.pop("after_signup")
+    return redirect(f"{reverse('accounts:login')}?{urlencode(params)}")
 
 
 @never_cache

@@ -13,7 +13,7 @@ def send_invitation(invitation, token: str) -> None:
         "invitation",
         {
             "invitation": invitation,
-            "url": f"{settings.SSO_ISSUER}{reverse('organizations:invitation', args=[token])}",
+            "url": f"{settings.SSO_ISSUER}{reverse('invitations:invitation', args=[token])}",
             "days": settings.INVITATION_VALID_DAYS,
         },
     )
@@ -22,7 +22,9 @@ def send_invitation(invitation, token: str) -> None:
 def send_join_request(join_request, admins) -> None:
     url = f"{settings.SSO_ISSUER}{reverse('organizations:detail', args=[join_request.organization.public_id])}"
     for admin in admins:
-        send(admin.email, "Nouvelle demande de rattachement", "join_request", {"join_request": join_request, "url": url})
+        send(
+            admin.email, "Nouvelle demande de rattachement", "join_request", {"join_request": join_request, "url": url}
+        )
 
 
 def send_join_decision(join_request) -> None:

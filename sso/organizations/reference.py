@@ -139,7 +139,9 @@ def _upsert(values: dict, today: date, grace: timedelta, report: StructuresRepor
     organization = Organization.objects.filter(asp_id=structure.asp_id).first()
     if organization is None:
         # An organisation created before the ASP identifier was known: adopt it.
-        organization = Organization.objects.filter(siret=structure.siret, kind=structure.kind, asp_id__isnull=True).first()
+        organization = Organization.objects.filter(
+            siret=structure.siret, kind=structure.kind, asp_id__isnull=True
+        ).first()
     if organization is not None:
         organization.asp_id = structure.asp_id
         organization.siret = structure.siret
@@ -156,7 +158,9 @@ def _upsert(values: dict, today: date, grace: timedelta, report: StructuresRepor
 
 
 @transaction.atomic
-def _remove_absent_and_closed(present: set[str], today: date, grace: timedelta, force: bool, report: StructuresReport) -> None:
+def _remove_absent_and_closed(
+    present: set[str], today: date, grace: timedelta, force: bool, report: StructuresReport
+) -> None:
     active = list(ReferenceStructure.objects.select_for_update().filter(is_active=True))
     absent = [s for s in active if s.asp_id not in present]
     to_deactivate = [s for s in active if s.asp_id not in present and _deactivation_due(s, today, grace)]

@@ -41,7 +41,10 @@ def search_authorized_prescribers(query: str, limit: int = 20) -> QuerySet[Organ
         return organizations.none()
     digits = query.replace(" ", "")
     return organizations.filter(
-        Q(name__icontains=query) | Q(siret__startswith=digits) | Q(city__icontains=query) | Q(postal_code__startswith=digits)
+        Q(name__icontains=query)
+        | Q(siret__startswith=digits)
+        | Q(city__icontains=query)
+        | Q(postal_code__startswith=digits)
     ).order_by("name")[:limit]
 
 
@@ -53,3 +56,34 @@ def directory(kind: list[str] | None = None, changed_since=None) -> QuerySet[Org
     if changed_since is not None:
         organizations = organizations.filter(updated_at__gt=changed_since)
     return organizations.order_by("updated_at", "id")
+
+
+CURRENT_ORGANIZATION_SESSION_KEY = "current_organization"
+
+
+def current_membership(request) -> Membership | None:
+    """The organisation the person works as ("changer de structure"), kept in the session.
+
+    Falls back to the first one when the session names none or one they left.
+    """
+    if not request.user.is_authenticated:
+        return None
+    memberships = list(memberships_of(request.user))
+    wanted = request.session.get(CURRENT_ORGANIZATION_SESSION_KEY)
+    for m in memberships:
+        if str(m.organization.public_id) == wanted:
+            return m
+    return memberships[0] if memberships else None
+
+
+def organization_for_member(user, public_id) -> tuple[Organization, Membership]:
+    """The organisation with this public ID if the person is an active member of it.
+
+    Rule: anyone else gets a 404, as if it did not exist (IDs in URLs reveal nothing).
+    """
+    from django.http import Http404
+
+    found = memberships_of(user).filter(organization__public_id=public_id).first()
+    if found is None:
+        raise Http404("Structure introuvable.")
+    return found.organization, found

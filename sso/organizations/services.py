@@ -130,7 +130,9 @@ def employer_signup(user, siret: str) -> JoinResult:
 
 
 @transaction.atomic
-def request_structure_signup(user, *, siret: str, kind: str, name: str, postal_code: str = "", city: str = "", message: str = ""):
+def request_structure_signup(
+    user, *, siret: str, kind: str, name: str, postal_code: str = "", city: str = "", message: str = ""
+):
     """GEIQ and EA are not in the ASP's list: their sign-up is a request that staff approve."""
     if kind not in REQUEST_KINDS:
         raise OrganizationRefused("Seuls les GEIQ et les entreprises adaptées passent par une demande d'inscription.")
@@ -166,12 +168,16 @@ def approve_signup_request(signup_request: SignupRequest) -> Organization:
 def prescriber_join(user, organization: Organization) -> JoinResult:
     """Join an authorised prescriber organisation picked from the list."""
     if organization.kind not in PRESCRIBER_KINDS or not organization.is_authorized or not organization.is_active:
-        raise OrganizationRefused("Cette organisation n'est pas un prescripteur habilité : choisissez-en une autre dans la liste.")
+        raise OrganizationRefused(
+            "Cette organisation n'est pas un prescripteur habilité : choisissez-en une autre dans la liste."
+        )
     return join_or_request(user, organization)
 
 
 @transaction.atomic
-def create_orienteur(user, *, siret: str, name: str, kind: str = Kind.OTHER_PRESCRIBER, postal_code: str = "", city: str = ""):
+def create_orienteur(
+    user, *, siret: str, name: str, kind: str = Kind.OTHER_PRESCRIBER, postal_code: str = "", city: str = ""
+):
     """Create a non-authorised prescriber organisation (an orienteur) with a valid SIRET."""
     if kind not in PRESCRIBER_KINDS:
         raise OrganizationRefused("Choisissez un type d'organisation prescriptrice.")

@@ -65,6 +65,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "common.context_processors.service",
+                "sso.organizations.context_processors.current_organization",
             ],
         },
     },
@@ -166,6 +167,7 @@ OAUTH2_PROVIDER = {
         "email": "Connaître votre adresse e-mail",
         "profile": "Connaître vos nom et prénom",
         "organizations": "Connaître les organisations dont vous êtes membre",
+        "directory": "Lire l'annuaire des organisations (services partenaires, sans utilisateur)",
     },
     "DEFAULT_SCOPES": ["openid"],
 }

@@ -30,7 +30,9 @@ class Command(BaseCommand):
         report = import_structures(
             rows,
             force=force,
-            progress=lambda it: tqdm(it, total=total, desc="Structures", unit="ligne", disable=options["verbosity"] == 0),
+            progress=lambda it: tqdm(
+                it, total=total, desc="Structures", unit="ligne", disable=options["verbosity"] == 0
+            ),
         )
         self.stdout.write(
             f"{report.created} créée(s), {report.updated} mise(s) à jour, {report.unchanged} inchangée(s), "

@@ -1,0 +1,72 @@
+from django import forms
+from dsfr.forms import DsfrBaseForm
+
+from .kinds import PRESCRIBER_KINDS, REQUEST_KINDS, Kind
+from .siret import clean_siret
+
+SIRET_HELP = (
+    "14 chiffres, sans espace. Vous le trouvez sur l'annuaire des entreprises ou votre avis de situation Insee."
+)
+
+
+class SiretField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "SIRET")
+        kwargs.setdefault("help_text", SIRET_HELP)
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value and not self.required:
+            return ""
+        return clean_siret(value)
+
+
+class EmployerSignupForm(DsfrBaseForm):
+    siret = SiretField()
+
+
+class StructureRequestForm(DsfrBaseForm):
+    kind = forms.ChoiceField(label="Type de structure", choices=[(k, Kind(k).label) for k in sorted(REQUEST_KINDS)])
+    siret = SiretField()
+    name = forms.CharField(label="Nom de la structure", max_length=255)
+    postal_code = forms.CharField(label="Code postal", max_length=5, required=False)
+    city = forms.CharField(label="Commune", max_length=255, required=False)
+    message = forms.CharField(
+        label="Message pour le support (facultatif)", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class PrescriberSearchForm(DsfrBaseForm):
+    q = forms.CharField(label="Nom, SIRET, commune ou code postal de votre organisation", max_length=100)
+
+
+class OrienteurForm(DsfrBaseForm):
+    kind = forms.ChoiceField(
+        label="Type d'organisation", choices=[(k.value, k.label) for k in Kind if k in PRESCRIBER_KINDS]
+    )
+    siret = SiretField()
+    name = forms.CharField(label="Nom de l'organisation", max_length=255)
+    postal_code = forms.CharField(label="Code postal", max_length=5, required=False)
+    city = forms.CharField(label="Commune", max_length=255, required=False)
+
+
+class BuyerSignupForm(DsfrBaseForm):
+    siret = SiretField()
+    name = forms.CharField(label="Nom de votre organisation", max_length=255)
+    postal_code = forms.CharField(label="Code postal", max_length=5, required=False)
+    city = forms.CharField(label="Commune", max_length=255, required=False)
+
+
+class InvitationForm(DsfrBaseForm):
+    email = forms.EmailField(label="Adresse e-mail de votre collègue", help_text="Format attendu : nom@domaine.fr")
+
+
+class AntennaForm(DsfrBaseForm):
+    name = forms.CharField(label="Nom de l'antenne", max_length=255)
+    siret = SiretField(
+        label="SIRET de l'antenne (facultatif)",
+        required=False,
+        help_text="S'il est identique à celui de la structure ou inconnu, laissez vide : un numéro d'antenne sera attribué.",
+    )

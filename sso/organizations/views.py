@@ -1,0 +1,317 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .forms import (
+    AntennaForm,
+    BuyerSignupForm,
+    EmployerSignupForm,
+    InvitationForm,
+    OrienteurForm,
+    PrescriberSearchForm,
+    StructureRequestForm,
+)
+from .models import Invitation, JoinRequest, Membership, Organization
+
+
+def _joined(request, result: services.JoinResult):
+    """Where a sign-up path ends: the organisation's page, or the pending request explained."""
+    if result.join_request is not None:
+        messages.info(
+            request,
+            f"{result.organization.name} a déjà des membres : votre demande de rattachement a été envoyée à ses "
+            "administrateurs. Vous recevrez un courriel dès qu'ils l'auront traitée.",
+        )
+        return redirect("organizations:list")
+    request.session[selectors.CURRENT_ORGANIZATION_SESSION_KEY] = str(result.organization.public_id)
+    if result.created:
+        messages.success(request, f"Vous êtes administrateur de {result.organization.name}.")
+    else:
+        messages.success(request, f"Vous êtes membre de {result.organization.name}.")
+    return redirect("organizations:detail", result.organization.public_id)
+
+
+def _refused(form, exc):
+    form.add_error(None, exc.message if isinstance(exc, services.OrganizationRefused) else exc)
+
+
+@login_required
+def organization_list(request):
+    return render(
+        request,
+        "sso/organizations/list.html",
+        {
+            "memberships": selectors.memberships_of(request.user),
+            "pending_requests": JoinRequest.objects.filter(user=request.user, status=JoinRequest.Status.PENDING),
+        },
+    )
+
+
+@login_required
+def signup_choice(request):
+    return render(request, "sso/organizations/signup_choice.html")
+
+
+@login_required
+def employer_signup(request):
+    form = EmployerSignupForm(request.POST or None)
+    not_recognised = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            return _joined(request, services.employer_signup(request.user, form.cleaned_data["siret"]))
+        except services.OrganizationRefused as exc:
+            not_recognised = exc.code == "siret_not_recognised"
+            _refused(form, exc)
+    return render(request, "sso/organizations/employer_signup.html", {"form": form, "not_recognised": not_recognised})
+
+
+@login_required
+def structure_request(request):
+    form = StructureRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.request_structure_signup(request.user, **form.cleaned_data)
+        except services.OrganizationRefused as exc:
+            _refused(form, exc)
+        else:
+            if isinstance(result, services.JoinResult):
+                return _joined(request, result)
+            messages.success(
+                request,
+                "Votre demande d'inscription a été transmise au support, qui la vérifie sous quelques jours ouvrés. "
+                "Vous recevrez un courriel dès qu'elle sera traitée.",
+            )
+            return redirect("organizations:list")
+    return render(request, "sso/organizations/structure_request.html", {"form": form})
+
+
+@login_required
+def prescriber_signup(request):
+    search = PrescriberSearchForm(request.GET or None)
+    results = selectors.search_authorized_prescribers(search.cleaned_data["q"]) if search.is_valid() else []
+    orienteur = OrienteurForm(request.POST or None)
+    if request.method == "POST" and orienteur.is_valid():
+        try:
+            return _joined(request, services.create_orienteur(request.user, **orienteur.cleaned_data))
+        except services.OrganizationRefused as exc:
+            _refused(orienteur, exc)
+    return render(
+        request,
+        "sso/organizations/prescriber_signup.html",
+        {"search": search, "results": results, "orienteur": orienteur, "searched": search.is_bound},
+    )
+
+
+@require_POST
+@login_required
+def prescriber_join(request, public_id):
+    organization = get_object_or_404(Organization, public_id=public_id)
+    try:
+        return _joined(request, services.prescriber_join(request.user, organization))
+    except services.OrganizationRefused as exc:
+        messages.error(request, exc.message)
+        return redirect("organizations:signup_prescriber")
+
+
+@login_required
+def buyer_signup(request):
+    form = BuyerSignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            return _joined(request, services.buyer_signup(request.user, **form.cleaned_data))
+        except services.OrganizationRefused as exc:
+            _refused(form, exc)
+    return render(request, "sso/organizations/buyer_signup.html", {"form": form})
+
+
+@login_required
+def organization_detail(request, public_id):
+    organization, membership = selectors.organization_for_member(request.user, public_id)
+    context = {
+        "organization": organization,
+        "membership": membership,
+        "members": Membership.objects.active()
+        .filter(organization=organization)
+        .select_related("user")
+        .order_by("user__last_name"),
+        "invitations": Invitation.objects.pending().filter(organization=organization).order_by("-sent_at"),
+        "join_requests": JoinRequest.objects.filter(
+            organization=organization, status=JoinRequest.Status.PENDING
+        ).select_related("user")
+        if membership.is_admin
+        else [],
+        "invitation_form": InvitationForm(),
+        "can_create_antenna": membership.is_admin and organization.family == "employer",
+    }
+    return render(request, "sso/organizations/detail.html", context)
+
+
+@require_POST
+@login_required
+def switch(request, public_id):
+    organization, _ = selectors.organization_for_member(request.user, public_id)
+    request.session[selectors.CURRENT_ORGANIZATION_SESSION_KEY] = str(organization.public_id)
+    messages.success(request, f"Vous travaillez maintenant pour {organization.name}.")
+    return redirect("organizations:detail", organization.public_id)
+
+
+def _member_action(request, public_id, membership_id, action):
+    organization, _ = selectors.organization_for_member(request.user, public_id)
+    target = get_object_or_404(Membership.objects.active(), pk=membership_id, organization=organization)
+    try:
+        action(target)
+    except services.OrganizationRefused as exc:
+        messages.error(request, exc.message)
+    return redirect("organizations:detail", organization.public_id)
+
+
+@require_POST
+@login_required
+def set_admin(request, public_id, membership_id):
+    make_admin = request.POST.get("is_admin") == "1"
+
+    def action(target):
+        services.set_admin(request.user, target, make_admin)
+        messages.success(
+            request, f"{target.user.get_full_name()} {'est maintenant' if make_admin else 'n’est plus'} administrateur."
+        )
+
+    return _member_action(request, public_id, membership_id, action)
+
+
+@require_POST
+@login_required
+def remove_member(request, public_id, membership_id):
+    def action(target):
+        services.remove_member(request.user, target)
+        messages.success(request, f"{target.user.get_full_name()} ne fait plus partie de la structure.")
+
+    return _member_action(request, public_id, membership_id, action)
+
+
+@require_POST
+@login_required
+def leave(request, public_id):
+    organization, _ = selectors.organization_for_member(request.user, public_id)
+    try:
+        services.leave(request.user, organization)
+    except services.OrganizationRefused as exc:
+        messages.error(request, exc.message)
+        return redirect("organizations:detail", organization.public_id)
+    messages.success(request, f"Vous avez quitté {organization.name}.")
+    return redirect("organizations:list")
+
+
+@require_POST
+@login_required
+def invite(request, public_id):
+    organization, _ = selectors.organization_for_member(request.user, public_id)
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.invite(request.user, organization, form.cleaned_data["email"])
+        except services.OrganizationRefused as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"Invitation envoyée à {form.cleaned_data['email']}.")
+    else:
+        messages.error(request, "Adresse e-mail invalide : l'invitation n'a pas été envoyée.")
+    return redirect("organizations:detail", organization.public_id)
+
+
+def _invitation_action(request, public_id, invitation_id, action, done):
+    organization, _ = selectors.organization_for_member(request.user, public_id)
+    invitation = get_object_or_404(Invitation.objects.pending(), pk=invitation_id, organization=organization)
+    try:
+        action(request.user, invitation)
+    except services.OrganizationRefused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done.format(email=invitation.email))
+    return redirect("organizations:detail", organization.public_id)
+
+
+@require_POST
+@login_required
+def resend_invitation(request, public_id, invitation_id):
+    return _invitation_action(
+        request,
+        public_id,
+        invitation_id,
+        services.resend_invitation,
+        "Invitation renvoyée à {email} ; l'ancien lien ne fonctionne plus.",
+    )
+
+
+@require_POST
+@login_required
+def cancel_invitation(request, public_id, invitation_id):
+    return _invitation_action(
+        request, public_id, invitation_id, services.cancel_invitation, "Invitation de {email} annulée."
+    )
+
+
+@require_POST
+@login_required
+def decide_join_request(request, public_id, request_id):
+    organization, _ = selectors.organization_for_member(request.user, public_id)
+    join_request = get_object_or_404(JoinRequest, pk=request_id, organization=organization)
+    accept = request.POST.get("decision") == "accept"
+    try:
+        services.decide_join_request(request.user, join_request, accept)
+    except services.OrganizationRefused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Demande acceptée." if accept else "Demande refusée.")
+    return redirect("organizations:detail", organization.public_id)
+
+
+@login_required
+def create_antenna(request, public_id):
+    organization, _ = selectors.organization_for_member(request.user, public_id)
+    form = AntennaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            antenna = services.create_antenna(request.user, organization, **form.cleaned_data)
+        except services.OrganizationRefused as exc:
+            _refused(form, exc)
+        except ValidationError as exc:
+            form.add_error("siret", exc)
+        else:
+            request.session[selectors.CURRENT_ORGANIZATION_SESSION_KEY] = str(antenna.public_id)
+            messages.success(request, f"Antenne « {antenna.name} » créée : vous en êtes administrateur.")
+            return redirect("organizations:detail", antenna.public_id)
+    return render(request, "sso/organizations/antenna.html", {"form": form, "organization": organization})
+
+
+def invitation(request, token):
+    """An invitation link: a new person signs up with the email pre-filled; an account accepts."""
+    try:
+        found = services.invitation_from_token(token)
+    except services.InvalidInvitation as exc:
+        return render(request, "sso/organizations/invitation_invalid.html", {"reason": exc.reason}, status=400)
+    if request.method == "POST" and request.user.is_authenticated:
+        try:
+            services.accept_invitation(request.user, token)
+        except services.OrganizationRefused as exc:
+            messages.error(request, exc.message)
+        except services.InvalidInvitation as exc:
+            return render(request, "sso/organizations/invitation_invalid.html", {"reason": exc.reason}, status=400)
+        else:
+            request.session[selectors.CURRENT_ORGANIZATION_SESSION_KEY] = str(found.organization.public_id)
+            messages.success(request, f"Bienvenue dans {found.organization.name} !")
+            return redirect("organizations:detail", found.organization.public_id)
+    from sso.accounts.services import find_user_by_email
+
+    return render(
+        request,
+        "sso/organizations/invitation.html",
+        {
+            "invitation": found,
+            "has_account": find_user_by_email(found.email) is not None,
+            "path": request.get_full_path(),
+        },
+    )
