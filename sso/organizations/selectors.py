@@ -24,7 +24,7 @@ def is_admin(user, organization) -> bool:
 
 def families_of(user, exclude: Organization | None = None) -> set[Family]:
     memberships = memberships_of(user)
-    if exclude is not None:
+    if exclude is not None and exclude.pk is not None:
         memberships = memberships.exclude(organization=exclude)
     return {family_of(m.organization.kind) for m in memberships}
 

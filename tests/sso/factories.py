@@ -6,7 +6,14 @@ from sso.accounts.models import User
 from sso.organizations.kinds import Kind
 from sso.organizations.models import Membership, Organization
 
-__all__ = ["PASSWORD", "ApplicationFactory", "MembershipFactory", "OrganizationFactory", "UserFactory"]
+__all__ = [
+    "PASSWORD",
+    "ApplicationFactory",
+    "MembershipFactory",
+    "OrganizationFactory",
+    "ReferenceStructureFactory",
+    "UserFactory",
+]
 
 from tests.oidc_client import PASSWORD
 
@@ -70,3 +77,16 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     algorithm = "RS256"
     skip_authorization = True
     client_secret = "secret-de-test-tres-long"
+
+
+class ReferenceStructureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "organizations.ReferenceStructure"
+
+    asp_id = factory.Sequence(lambda n: f"ASP{n:05d}")
+    siret = factory.Sequence(lambda n: _siret(5000 + n))
+    kind = Kind.EI
+    name = factory.Sequence(lambda n: f"SIAE {n}")
+    postal_code = "33000"
+    city = "Bordeaux"
+    commune_insee = "33063"
