@@ -45,7 +45,9 @@ def serialize(organization) -> dict:
         "postal_code": organization.postal_code,
         "city": organization.city,
         "commune_insee": organization.commune_insee,
-        "convention_end_date": organization.convention_end_date.isoformat() if organization.convention_end_date else None,
+        "convention_end_date": organization.convention_end_date.isoformat()
+        if organization.convention_end_date
+        else None,
         "is_active": organization.is_active,
         "updated_at": organization.updated_at.isoformat(),
     }
@@ -66,7 +68,9 @@ def organizations(request):
     if request.GET.get("changed_since"):
         changed_since = parse_datetime(request.GET["changed_since"])
         if changed_since is None or changed_since.tzinfo is None:
-            return _error(400, "changed_since", "date ISO 8601 avec fuseau attendue, par exemple 2026-01-31T12:00:00+00:00")
+            return _error(
+                400, "changed_since", "date ISO 8601 avec fuseau attendue, par exemple 2026-01-31T12:00:00+00:00"
+            )
     try:
         page_number = int(request.GET.get("page", 1))
         page_size = int(request.GET.get("page_size", 100))

@@ -163,6 +163,9 @@ def _remove_absent_and_closed(
 ) -> None:
     active = list(ReferenceStructure.objects.select_for_update().filter(is_active=True))
     absent = [s for s in active if s.asp_id not in present]
+    newly_missing = [s for s in absent if s.missing_since is None]
+    for structure in newly_missing:
+        structure.missing_since = today  # in memory until the safety valve lets it through
     to_deactivate = [s for s in active if s.asp_id not in present and _deactivation_due(s, today, grace)]
     to_deactivate += [s for s in active if s.asp_id in present and _deactivation_due(s, today, grace)]
     removals = {s.asp_id for s in absent} | {s.asp_id for s in to_deactivate}
@@ -175,11 +178,9 @@ def _remove_absent_and_closed(
             "retraits sont attendus."
         )
         return
-    for structure in absent:
-        if structure.missing_since is None:
-            structure.missing_since = today
-            structure.save(update_fields=["missing_since"])
-            report.marked_missing += 1
+    for structure in newly_missing:
+        structure.save(update_fields=["missing_since"])
+        report.marked_missing += 1
     now = timezone.now()
     for structure in to_deactivate:
         structure.is_active = False

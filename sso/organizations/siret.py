@@ -5,7 +5,7 @@ from stdnum import luhn
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fr import siret as stdnum_siret
 
-ANTENNA_NIC_PREFIX = "9999"
+ANTENNA_NIC_PREFIX = "999"
 
 
 def clean_siret(value: str) -> str:
@@ -27,11 +27,11 @@ def antenna_siret(siret: str, taken: set[str]) -> str:
     """A SIRET for an antenna under the same SIREN when none of its own is known.
 
     Why by hand: antennas without their own establishment get a conventional NIC
-    starting with 9999 (as in les emplois); the last digit is the Luhn check so the
-    number stays checksum-valid. Rule: never one already taken.
+    starting with 999 (9999x for the first, as in les emplois); the last digit is the
+    Luhn check so the number stays checksum-valid. Rule: never one already taken.
     """
     siren = siren_of(siret)
-    for suffix in range(10):
+    for suffix in range(9, -1, -1):
         base = f"{siren}{ANTENNA_NIC_PREFIX}{suffix}"[:13]
         candidate = base + luhn.calc_check_digit(base)
         if candidate not in taken and stdnum_siret.is_valid(candidate):

@@ -91,7 +91,9 @@ def test_prescriber_joins_an_authorised_organization_found_by_name_or_siret(clie
 
 
 def test_prescriber_creates_a_non_authorised_orienteur_organization_with_a_valid_siret():
-    result = services.create_orienteur(UserFactory(), siret="90000005000014", name="Association Relais", kind=Kind.OTHER_PRESCRIBER)
+    result = services.create_orienteur(
+        UserFactory(), siret="90000005000014", name="Association Relais", kind=Kind.OTHER_PRESCRIBER
+    )
 
     assert result.organization.is_authorized is False
     assert result.membership.is_admin

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -6,8 +8,8 @@ from django.utils import timezone
 from common.env import VAR_DIR
 from sso.accounts.models import User
 from sso.oidc.services import Application, register_client
-from sso.organizations.kinds import Kind
-from sso.organizations.models import Membership, Organization
+from sso.organizations.kinds import SIAE_KINDS, Kind
+from sso.organizations.models import Membership, Organization, ReferenceStructure
 
 DEMO_PASSWORD = "Demo-inclusion-2026!"
 
@@ -18,6 +20,8 @@ ORGANIZATIONS = [
     ("90000003500015", Kind.FT, "France Travail Lyon Part-Dieu", True, "69003", "Lyon", "69383"),
     ("90000004300019", Kind.BUYER, "Métropole de Démo", False, "13001", "Marseille", "13201"),
 ]
+
+DEMO_FREE_SIAE = [("90000005000014", Kind.EITI, "Coopérative Démo (sans membre)", False, "59000", "Lille", "59350")]
 
 ACCOUNTS = [
     # (email, first name, last name, organisation SIRET or None, is_admin, is_staff)
@@ -48,12 +52,29 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("Les données de démonstration ne se chargent qu'en développement (DEBUG=1).")
+        # The ASP's list, as the import would leave it: demo SIAE, plus one free SIRET so
+        # that the employer sign-up path can be tried.
+        for n, (siret, kind, name, _, postal_code, city, insee) in enumerate(ORGANIZATIONS + DEMO_FREE_SIAE):
+            if kind in SIAE_KINDS:
+                ReferenceStructure.objects.update_or_create(
+                    asp_id=f"DEMO{n}",
+                    defaults={
+                        "siret": siret,
+                        "kind": kind,
+                        "name": name,
+                        "postal_code": postal_code,
+                        "city": city,
+                        "commune_insee": insee,
+                        "convention_end_date": date(timezone.localdate().year + 1, 12, 31),
+                    },
+                )
         organizations = {}
         for siret, kind, name, authorized, postal_code, city, insee in ORGANIZATIONS:
             organizations[siret], _ = Organization.objects.update_or_create(
                 siret=siret,
                 kind=kind,
                 defaults={
+                    "asp_id": f"DEMO{[o[0] for o in ORGANIZATIONS].index(siret)}" if kind in SIAE_KINDS else None,
                     "name": name,
                     "is_authorized": authorized,
                     "postal_code": postal_code,
