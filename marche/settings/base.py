@@ -25,6 +25,9 @@ INSTALLED_APPS = [
     "marche.users",
     "marche.core",
     "marche.home",
+    "marche.geography",
+    "marche.sectors",
+    "marche.suppliers",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -118,6 +121,13 @@ OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET") or (
     if (VAR_DIR / "secrets" / "marche-oidc-client-secret").exists()
     else ""
 )
+# The directory API (client credentials) that sync_suppliers reads.
+DIRECTORY_CLIENT_ID = env_str("DIRECTORY_CLIENT_ID", "marche-annuaire")
+DIRECTORY_CLIENT_SECRET = env_str("DIRECTORY_CLIENT_SECRET") or (
+    (VAR_DIR / "secrets" / "marche-directory-client-secret").read_text().strip()
+    if (VAR_DIR / "secrets" / "marche-directory-client-secret").exists()
+    else ""
+)
 OIDC_RP_SIGN_ALGO = "RS256"
 OIDC_RP_SCOPES = "openid email profile organizations"
 OIDC_OP_AUTHORIZATION_ENDPOINT = f"{SSO_ISSUER}/o/authorize/"
@@ -136,6 +146,11 @@ OIDC_CALLBACK_CLASS = "mozilla_django_oidc.views.OIDCAuthenticationCallbackView"
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "marche")
 ELASTICSEARCH_FULL_ANALYSIS = env_bool("ELASTICSEARCH_FULL_ANALYSIS", False)
+
+# Certification: a detailed description has at least this many words of plain text.
+CERTIFICATION_MIN_DESCRIPTION_WORDS = env_int("CERTIFICATION_MIN_DESCRIPTION_WORDS", 100)
+LOGO_MAX_BYTES = env_int("LOGO_MAX_BYTES", 2 * 1024 * 1024)
+LOGO_MIN_PIXELS = env_int("LOGO_MIN_PIXELS", 100)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

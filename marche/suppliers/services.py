@@ -1,0 +1,115 @@
+"""Writes about supplier profiles: reference data, edits, logo, certification."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.images import get_image_model
+
+from marche.geography.models import Commune
+
+from .certification import is_certified
+from .logos import validate_logo
+from .models import Supplier
+
+
+def unique_slug(name: str, siret: str) -> str:
+    """A readable, stable slug: the name, then the city's department-free SIRET tail if taken."""
+    base = slugify(name)[:100] or "structure"
+    candidate = base
+    if Supplier.objects.filter(slug=candidate).exclude(siret=siret).exists():
+        candidate = f"{base}-{siret[-5:]}"
+    return candidate
+
+
+def locate(supplier: Supplier, commune_insee: str | None) -> None:
+    """Set the commune and copy its coordinates (distance search needs a point)."""
+    commune = Commune.objects.filter(insee=commune_insee).first() if commune_insee else None
+    supplier.commune = commune
+    supplier.latitude = commune.latitude if commune else None
+    supplier.longitude = commune.longitude if commune else None
+
+
+def refresh_certification(supplier: Supplier, today=None, save: bool = True) -> bool:
+    """Recompute ``certified``. Rule: computed from the checklist, never typed in."""
+    supplier.certified = is_certified(supplier, today)
+    supplier.certified_checked_at = timezone.now()
+    if save:
+        Supplier.objects.filter(pk=supplier.pk).update(
+            certified=supplier.certified, certified_checked_at=supplier.certified_checked_at
+        )
+    return supplier.certified
+
+
+def refresh_all_certifications(today=None, progress=lambda it, total: it) -> int:
+    """Run daily: conventions expire. Returns how many profiles changed status."""
+    changed = 0
+    suppliers = Supplier.objects.select_related("logo")
+    for supplier in progress(suppliers.iterator(), suppliers.count()):
+        before = supplier.certified
+        if refresh_certification(supplier, today) != before:
+            changed += 1
+    return changed
+
+
+@transaction.atomic
+def save_profile(supplier: Supplier) -> Supplier:
+    """Save a profile after an edit and recompute its certification."""
+    refresh_certification(supplier, save=False)
+    supplier.save()
+    return supplier
+
+
+@transaction.atomic
+def set_logo(supplier: Supplier, uploaded, uploaded_by=None) -> Supplier:
+    """Validate and attach a logo (a Wagtail image, for its resized renditions)."""
+    validate_logo(uploaded)
+    Image = get_image_model()
+    image = Image(title=f"Logo de {supplier.display_name}", file=uploaded, uploaded_by_user=uploaded_by)
+    image.save()
+    supplier.logo = image
+    return save_profile(supplier)
+
+
+@transaction.atomic
+def upsert_reference(
+    *,
+    siret: str,
+    name: str,
+    kind: str,
+    organization_id=None,
+    convention_end_date=None,
+    is_active: bool = True,
+    address: str = "",
+    postal_code: str = "",
+    commune_insee: str = "",
+    previous_siret: str | None = None,
+) -> tuple[Supplier, bool]:
+    """Create or update a profile from reference data (directory or import).
+
+    Rules: keyed by the organisation's public ID when known, so a changed SIRET follows
+    the same profile; otherwise by SIRET. Only reference fields change: what members
+    wrote (description, logo, contacts…) stays.
+    """
+    supplier = None
+    if organization_id:
+        supplier = Supplier.objects.filter(organization_id=organization_id).first()
+    if supplier is None:
+        supplier = Supplier.objects.filter(siret=previous_siret or siret).first()
+    created = supplier is None
+    if created:
+        supplier = Supplier(siret=siret, slug=unique_slug(name, siret), name=name)
+    supplier.siret = siret
+    supplier.organization_id = organization_id or supplier.organization_id
+    supplier.kind = kind
+    supplier.convention_end_date = convention_end_date
+    supplier.is_active = is_active
+    if created or not supplier.name:
+        supplier.name = name
+    if address:
+        supplier.address = address
+    if postal_code:
+        supplier.postal_code = postal_code
+    if commune_insee and commune_insee != getattr(supplier.commune, "insee", None):
+        locate(supplier, commune_insee)
+    save_profile(supplier)
+    return supplier, created
