@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", health_view(("elasticsearch", elasticsearch_status)), name="healthz"),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("connexion/echec/", login_failed, name="login_failed"),
+    path("", include("marche.suppliers.urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -81,14 +81,14 @@ class Supplier(models.Model):
     def __str__(self):
         return self.brand or self.name
 
-    @property
-    def display_name(self) -> str:
-        return self.brand or self.name
-
     def get_absolute_url(self):
         from django.urls import reverse
 
         return reverse("suppliers:profile", args=[self.slug])
+
+    @property
+    def display_name(self) -> str:
+        return self.brand or self.name
 
     def service_kind_labels(self) -> list[str]:
         labels = dict(service_kinds())

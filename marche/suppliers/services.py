@@ -10,6 +10,7 @@ from marche.geography.models import Commune
 from .certification import is_certified
 from .logos import validate_logo
 from .models import Supplier
+from .richtext import sanitize
 
 
 def unique_slug(name: str, siret: str) -> str:
@@ -53,7 +54,9 @@ def refresh_all_certifications(today=None, progress=lambda it, total: it) -> int
 
 @transaction.atomic
 def save_profile(supplier: Supplier) -> Supplier:
-    """Save a profile after an edit and recompute its certification."""
+    """Save a profile after an edit and recompute its certification. Rule: the
+    description keeps only whitelisted markup, whatever its source."""
+    supplier.description = sanitize(supplier.description)
     refresh_certification(supplier, save=False)
     supplier.save()
     return supplier

@@ -1,0 +1,104 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from marche.geography.models import Commune, Department, Region
+from marche.sectors.models import Sector
+from marche.sectors.taxonomy import service_kinds
+
+from .logos import validate_logo
+from .models import ClientReference, Offer, PerimeterKind, Supplier
+from .richtext import html_to_text, text_to_html
+
+
+class SupplierProfileForm(forms.ModelForm):
+    """Everything members edit; SIRET, kind and convention come from the reference data."""
+
+    commune_insee = forms.CharField(
+        label="Code INSEE de la commune",
+        max_length=5,
+        required=False,
+        help_text="5 caractères, par exemple 69383 pour Lyon 3e",
+    )
+    service_kinds = forms.MultipleChoiceField(
+        label="Types de prestation", choices=service_kinds(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    sectors = forms.ModelMultipleChoiceField(
+        label="Secteurs d'activité",
+        queryset=Sector.objects.select_related("group"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+    )
+    perimeter_departments = forms.ModelMultipleChoiceField(
+        label="Départements d'intervention", queryset=Department.objects.all(), required=False
+    )
+    perimeter_regions = forms.ModelMultipleChoiceField(
+        label="Régions d'intervention", queryset=Region.objects.all(), required=False
+    )
+    description = forms.CharField(
+        label="Description",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="Présentez vos activités, vos moyens et votre démarche d'insertion. Séparez les paragraphes par une ligne vide.",
+    )
+    logo_file = forms.FileField(
+        label="Logo",
+        required=False,
+        help_text="PNG, JPEG ou WebP, au moins 100×100 pixels, 2 Mo au plus. Le SVG n'est pas accepté.",
+    )
+
+    class Meta:
+        model = Supplier
+        fields = [
+            "name", "brand", "address", "postal_code", "commune_insee", "description", "sectors", "service_kinds",
+            "contact_name", "contact_email", "contact_phone", "website",
+            "perimeter_kind", "perimeter_radius_km", "perimeter_departments", "perimeter_regions",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.commune_id:
+            self.fields["commune_insee"].initial = self.instance.commune_id
+        if not self.is_bound:
+            self.initial["description"] = html_to_text(self.instance.description)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                continue
+            css = "fr-select" if isinstance(widget, forms.Select | forms.SelectMultiple) else "fr-input"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def clean_commune_insee(self):
+        insee = self.cleaned_data["commune_insee"].strip()
+        if insee and not Commune.objects.filter(insee=insee).exists():
+            raise ValidationError("Commune inconnue : vérifiez le code INSEE (différent du code postal).")
+        return insee
+
+    def clean_description(self):
+        return text_to_html(self.cleaned_data["description"])
+
+    def clean_logo_file(self):
+        uploaded = self.cleaned_data.get("logo_file")
+        if uploaded:
+            validate_logo(uploaded)
+        return uploaded
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("perimeter_kind")
+        if kind == PerimeterKind.RADIUS and not cleaned.get("perimeter_radius_km"):
+            self.add_error("perimeter_radius_km", "Indiquez le rayon d'intervention en kilomètres.")
+        if kind == PerimeterKind.DEPARTMENTS and not cleaned.get("perimeter_departments"):
+            self.add_error("perimeter_departments", "Choisissez au moins un département.")
+        if kind == PerimeterKind.REGIONS and not cleaned.get("perimeter_regions"):
+            self.add_error("perimeter_regions", "Choisissez au moins une région.")
+        return cleaned
+
+
+OfferFormSet = forms.inlineformset_factory(
+    Supplier, Offer, fields=["title", "description"], extra=1, can_delete=True,
+    widgets={"title": forms.TextInput(attrs={"class": "fr-input"}), "description": forms.Textarea(attrs={"class": "fr-input", "rows": 3})},
+)  # fmt: skip
+ReferenceFormSet = forms.inlineformset_factory(
+    Supplier, ClientReference, fields=["client_name", "description"], extra=1, can_delete=True,
+    widgets={"client_name": forms.TextInput(attrs={"class": "fr-input"}), "description": forms.Textarea(attrs={"class": "fr-input", "rows": 3})},
+)  # fmt: skip
