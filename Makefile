@@ -25,6 +25,7 @@ migrate: install
 
 demo: migrate
 	$(SSO) $(PY) manage.py load_demo
+	$(MARCHE) $(PY) manage.py load_geography
 	$(MARCHE) $(PY) manage.py load_demo
 
 run: demo

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from marche.core.demo import load_demo_suppliers
 from marche.home.models import HomePage
 
 
@@ -14,8 +15,13 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("Les données de démonstration ne se chargent qu'en développement (DEBUG=1).")
         home = ensure_home_page()
+        suppliers = load_demo_suppliers()
+        certified = sum(1 for s in suppliers if s.certified)
         self.stdout.write(
-            self.style.SUCCESS(f"Données de démonstration du Marché chargées (accueil : « {home.title} »).")
+            self.style.SUCCESS(
+                f"Données de démonstration du Marché chargées (accueil : « {home.title} », {len(suppliers)} fournisseurs "
+                f"dont {certified} certifiés)."
+            )
         )
 
 

@@ -1,0 +1,73 @@
+"""Demo suppliers for `make run`: some certified, some not, across France."""
+
+import io
+from datetime import date
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image, ImageDraw
+
+from marche.sectors.models import Sector
+from marche.suppliers import services
+from marche.suppliers.models import Offer, PerimeterKind, Supplier
+
+LONG_DESCRIPTION = (
+    "Notre atelier chantier d'insertion accompagne chaque année une quarantaine de salariés en parcours vers un emploi "
+    "durable. Nous fabriquons du mobilier sur mesure en bois local et de réemploi pour les collectivités, les "
+    "entreprises et les bailleurs sociaux : bancs, tables, jardinières, aménagements de bureaux et de tiers-lieux. "
+    "Chaque projet est suivi par un encadrant technique qui forme les salariés aux métiers de la menuiserie, de la "
+    "découpe à la finition, et par une conseillère en insertion qui les aide à lever les freins à l'emploi : mobilité, "
+    "logement, santé, formation. Nous intervenons aussi pour la dépose et la remise en état de mobilier existant afin "
+    "de limiter les déchets. Nos clients apprécient notre réactivité, la qualité de nos finitions et la possibilité "
+    "d'intégrer facilement des heures d'insertion dans leurs marchés publics grâce à la clause sociale."
+)
+
+SUPPLIERS = [
+    # siret, name, brand, kind, commune INSEE, sector slugs, services, perimeter, certified
+    ("90000002700012", "Atelier Bois & Compagnie", "Bois & Cie", "ACI", "33063", ["travail-du-bois", "menuiserie"], ["BUILD", "PREST"], ("radius", 80), True),
+    ("90000001900019", "Les Jardins Solidaires", "", "EI", "69383", ["horticulture", "maraichage-legumerie-conserverie"], ["PREST"], ("departments", ["69", "01"]), False),
+    ("90000006800016", "Nettoyage Inclusif Lillois", "Net'Lille", "EI", "59350", ["nettoyage-de-locaux"], ["PREST"], ("regions", ["32"]), True),
+    ("90000007600019", "Intérim Solidaire du Rhône", "", "ETTI", "69123", ["manutention"], ["DISP"], ("national", None), False),
+    ("90000008400013", "Recyclerie de l'Élan", "L'Élan", "ACI", "13055", ["collecte-dencombrants"], ["PREST", "BUILD"], ("radius", 30), True),
+]
+
+
+def _logo(text: str, colour: tuple[int, int, int]) -> SimpleUploadedFile:
+    image = Image.new("RGB", (320, 320), colour)
+    ImageDraw.Draw(image).text((40, 140), text, fill=(255, 255, 255))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return SimpleUploadedFile(f"logo-{text.lower()}.png", buffer.getvalue(), content_type="image/png")
+
+
+def load_demo_suppliers() -> list[Supplier]:
+    """Idempotent: profiles are upserted by SIRET; a demo logo is added only once."""
+    suppliers = []
+    for siret, name, brand, kind, insee, sectors, services_offered, perimeter, certified in SUPPLIERS:
+        supplier, _ = services.upsert_reference(
+            siret=siret,
+            name=name,
+            kind=kind,
+            convention_end_date=date(timezone.localdate().year + 1, 12, 31),
+            commune_insee=insee,
+            address="1 place de la République",
+        )
+        supplier.brand = brand
+        supplier.service_kinds = services_offered
+        supplier.perimeter_kind, value = perimeter
+        supplier.perimeter_radius_km = value if supplier.perimeter_kind == PerimeterKind.RADIUS else None
+        supplier.contact_email = f"contact-{siret[-4:]}@demo.inclusion.example"
+        supplier.contact_phone = "01 23 45 67 89"
+        supplier.description = f"<p>{LONG_DESCRIPTION}</p>" if certified else "<p>Structure d'insertion.</p>"
+        services.save_profile(supplier)
+        supplier.sectors.set(Sector.objects.filter(slug__in=sectors))
+        if supplier.perimeter_kind == PerimeterKind.DEPARTMENTS:
+            supplier.perimeter_departments.set(value)
+        if supplier.perimeter_kind == PerimeterKind.REGIONS:
+            supplier.perimeter_regions.set(value)
+        if not supplier.offers.exists():
+            Offer.objects.create(supplier=supplier, title="Prestation sur devis", description="Contactez-nous pour un devis.")
+        if certified and supplier.logo is None:
+            services.set_logo(supplier, _logo(name.split()[0], (0, 0, 145)))
+        suppliers.append(supplier)
+    return suppliers

@@ -1,0 +1,55 @@
+import io
+import uuid
+from datetime import date, timedelta
+
+import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from marche.suppliers.models import Supplier
+from marche.users.models import User
+
+
+def image_file(width=200, height=200, fmt="PNG", name=None) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (10, 20, 200)).save(buffer, format=fmt)
+    extension = {"JPEG": "jpg"}.get(fmt, fmt.lower())
+    return SimpleUploadedFile(name or f"logo.{extension}", buffer.getvalue(), content_type=f"image/{extension}")
+
+
+def words(n: int) -> str:
+    return "<p>" + " ".join(["insertion"] * n) + "</p>"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+
+    sub = factory.LazyFunction(lambda: str(uuid.uuid4()))
+    username = factory.LazyAttribute(lambda o: o.sub)
+    email = factory.Sequence(lambda n: f"personne{n}@exemple.fr")
+    email_verified = True
+    organizations = factory.LazyFunction(list)
+
+
+def member_of(supplier, **extra) -> User:
+    organization = {"id": str(supplier.organization_id), "siret": supplier.siret, "name": supplier.name, "kind": supplier.kind, "is_admin": False}
+    return UserFactory(organizations=[organization], **extra)
+
+
+def buyer() -> User:
+    return UserFactory(organizations=[{"id": str(uuid.uuid4()), "siret": "90000004300019", "name": "Ville", "kind": "BUYER", "is_admin": True}])
+
+
+class SupplierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Supplier
+
+    siret = factory.Sequence(lambda n: f"{70000000000000 + n}")
+    organization_id = factory.LazyFunction(uuid.uuid4)
+    slug = factory.Sequence(lambda n: f"structure-{n}")
+    name = factory.Sequence(lambda n: f"Structure {n}")
+    kind = "EI"
+    convention_end_date = factory.LazyFunction(lambda: date.today() + timedelta(days=365))
+    perimeter_kind = "radius"
+    perimeter_radius_km = 50
