@@ -34,6 +34,7 @@ class SupplierProfileForm(forms.ModelForm):
     perimeter_regions = forms.ModelMultipleChoiceField(
         label="Régions d'intervention", queryset=Region.objects.all(), required=False
     )
+    website = forms.URLField(label="Site internet", required=False, assume_scheme="https")
     description = forms.CharField(
         label="Description",
         required=False,
