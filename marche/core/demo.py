@@ -24,11 +24,61 @@ LONG_DESCRIPTION = (
 
 SUPPLIERS = [
     # siret, name, brand, kind, commune INSEE, sector slugs, services, perimeter, certified
-    ("90000002700012", "Atelier Bois & Compagnie", "Bois & Cie", "ACI", "33063", ["travail-du-bois", "menuiserie"], ["BUILD", "PREST"], ("radius", 80), True),
-    ("90000001900019", "Les Jardins Solidaires", "", "EI", "69383", ["horticulture", "maraichage-legumerie-conserverie"], ["PREST"], ("departments", ["69", "01"]), False),
-    ("90000006800016", "Nettoyage Inclusif Lillois", "Net'Lille", "EI", "59350", ["nettoyage-de-locaux"], ["PREST"], ("regions", ["32"]), True),
-    ("90000007600019", "Intérim Solidaire du Rhône", "", "ETTI", "69123", ["manutention"], ["DISP"], ("national", None), False),
-    ("90000008400013", "Recyclerie de l'Élan", "L'Élan", "ACI", "13055", ["collecte-dencombrants"], ["PREST", "BUILD"], ("radius", 30), True),
+    (
+        "90000002700012",
+        "Atelier Bois & Compagnie",
+        "Bois & Cie",
+        "ACI",
+        "33063",
+        ["travail-du-bois", "menuiserie"],
+        ["BUILD", "PREST"],
+        ("radius", 80),
+        True,
+    ),
+    (
+        "90000001900019",
+        "Les Jardins Solidaires",
+        "",
+        "EI",
+        "69383",
+        ["horticulture", "maraichage-legumerie-conserverie"],
+        ["PREST"],
+        ("departments", ["69", "01"]),
+        False,
+    ),
+    (
+        "90000006800016",
+        "Nettoyage Inclusif Lillois",
+        "Net'Lille",
+        "EI",
+        "59350",
+        ["nettoyage-de-locaux"],
+        ["PREST"],
+        ("regions", ["32"]),
+        True,
+    ),
+    (
+        "90000007600019",
+        "Intérim Solidaire du Rhône",
+        "",
+        "ETTI",
+        "69123",
+        ["manutention"],
+        ["DISP"],
+        ("national", None),
+        False,
+    ),
+    (
+        "90000008400013",
+        "Recyclerie de l'Élan",
+        "L'Élan",
+        "ACI",
+        "13055",
+        ["collecte-dencombrants"],
+        ["PREST", "BUILD"],
+        ("radius", 30),
+        True,
+    ),
 ]
 
 
@@ -66,7 +116,9 @@ def load_demo_suppliers() -> list[Supplier]:
         if supplier.perimeter_kind == PerimeterKind.REGIONS:
             supplier.perimeter_regions.set(value)
         if not supplier.offers.exists():
-            Offer.objects.create(supplier=supplier, title="Prestation sur devis", description="Contactez-nous pour un devis.")
+            Offer.objects.create(
+                supplier=supplier, title="Prestation sur devis", description="Contactez-nous pour un devis."
+            )
         if certified and supplier.logo is None:
             services.set_logo(supplier, _logo(name.split()[0], (0, 0, 145)))
         suppliers.append(supplier)

@@ -97,9 +97,11 @@ class SupplierProfileForm(forms.ModelForm):
 
 OfferFormSet = forms.inlineformset_factory(
     Supplier, Offer, fields=["title", "description"], extra=1, can_delete=True,
+    labels={"title": "Intitulé de la prestation", "description": "Description de la prestation"},
     widgets={"title": forms.TextInput(attrs={"class": "fr-input"}), "description": forms.Textarea(attrs={"class": "fr-input", "rows": 3})},
 )  # fmt: skip
 ReferenceFormSet = forms.inlineformset_factory(
     Supplier, ClientReference, fields=["client_name", "description"], extra=1, can_delete=True,
+    labels={"client_name": "Client de référence", "description": "Ce qui a été réalisé pour ce client"},
     widgets={"client_name": forms.TextInput(attrs={"class": "fr-input"}), "description": forms.Textarea(attrs={"class": "fr-input", "rows": 3})},
 )  # fmt: skip

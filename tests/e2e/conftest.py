@@ -49,14 +49,18 @@ class Services:
 
 
 def _manage(env: dict, service: str, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
+    result = subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env={**env, "DJANGO_SETTINGS_MODULE": f"{service}.settings", "DATABASE_URL": env[f"_{service}_db"]},
         capture_output=True,
         text=True,
-        check=True,
     )
+    if result.returncode != 0:
+        raise RuntimeError(
+            f"manage.py {' '.join(args)} ({service}) failed:\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}"
+        )
+    return result
 
 
 class _Databases:

@@ -33,12 +33,22 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 def member_of(supplier, **extra) -> User:
-    organization = {"id": str(supplier.organization_id), "siret": supplier.siret, "name": supplier.name, "kind": supplier.kind, "is_admin": False}
+    organization = {
+        "id": str(supplier.organization_id),
+        "siret": supplier.siret,
+        "name": supplier.name,
+        "kind": supplier.kind,
+        "is_admin": False,
+    }
     return UserFactory(organizations=[organization], **extra)
 
 
 def buyer() -> User:
-    return UserFactory(organizations=[{"id": str(uuid.uuid4()), "siret": "90000004300019", "name": "Ville", "kind": "BUYER", "is_admin": True}])
+    return UserFactory(
+        organizations=[
+            {"id": str(uuid.uuid4()), "siret": "90000004300019", "name": "Ville", "kind": "BUYER", "is_admin": True}
+        ]
+    )
 
 
 class SupplierFactory(factory.django.DjangoModelFactory):

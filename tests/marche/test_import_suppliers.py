@@ -19,7 +19,14 @@ def geography():
     region = Region.objects.create(code="84", name="Auvergne-Rhône-Alpes")
     Department.objects.create(code="69", name="Rhône", region=region)
     Department.objects.create(code="01", name="Ain", region=region)
-    Commune.objects.create(insee="69383", name="Lyon 3e Arrondissement", postal_codes="69003", department_id="69", latitude=45.76, longitude=4.85)
+    Commune.objects.create(
+        insee="69383",
+        name="Lyon 3e Arrondissement",
+        postal_codes="69003",
+        department_id="69",
+        latitude=45.76,
+        longitude=4.85,
+    )
 
 
 def row(**values):
@@ -56,7 +63,10 @@ def test_good_lines_are_imported_with_sectors_by_slug_or_label_and_perimeter(tmp
 
     assert error is None and "1 créé(s)" in output
     supplier = Supplier.objects.get()
-    assert sorted(supplier.sectors.values_list("slug", flat=True)) == ["horticulture", "maraichage-legumerie-conserverie"]
+    assert sorted(supplier.sectors.values_list("slug", flat=True)) == [
+        "horticulture",
+        "maraichage-legumerie-conserverie",
+    ]
     assert (supplier.perimeter_kind, supplier.perimeter_radius_km, supplier.commune_id) == ("radius", 30, "69383")
     assert supplier.latitude == 45.76
 
@@ -75,7 +85,12 @@ def test_bad_lines_are_reported_with_line_numbers_good_lines_imported_and_exit_s
     rows = [
         row(),
         row(siret="123", name="Siret faux"),
-        row(siret="90000002700012", sectors="secteur-inexistant", perimeter_kind="departments", perimeter_departments="99"),
+        row(
+            siret="90000002700012",
+            sectors="secteur-inexistant",
+            perimeter_kind="departments",
+            perimeter_departments="99",
+        ),
         row(siret="90000003500015", email="pas-une-adresse", city_insee="00000"),
     ]
 

@@ -16,7 +16,13 @@ def test_a_form_error_keeps_what_was_typed(client):
 
     response = client.post(
         f"/tableau-de-bord/{supplier.slug}/",
-        form_data(supplier, brand="Mon enseigne", perimeter_kind="radius", perimeter_radius_km="", contact_email="pas-une-adresse"),
+        form_data(
+            supplier,
+            brand="Mon enseigne",
+            perimeter_kind="radius",
+            perimeter_radius_km="",
+            contact_email="pas-une-adresse",
+        ),
     )
 
     content = response.content.decode()
@@ -47,10 +53,16 @@ def test_an_svg_logo_is_refused_on_the_form_with_a_clear_message(client):
 
     response = client.post(
         f"/tableau-de-bord/{supplier.slug}/",
-        {**form_data(supplier, brand="Gardée"), "logo_file": SimpleUploadedFile("l.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>")},
+        {
+            **form_data(supplier, brand="Gardée"),
+            "logo_file": SimpleUploadedFile("l.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>"),
+        },
     )
 
-    assert "SVG n&#x27;est pas accepté" in response.content.decode() or "SVG n'est pas accepté" in response.content.decode()
+    assert (
+        "SVG n&#x27;est pas accepté" in response.content.decode()
+        or "SVG n'est pas accepté" in response.content.decode()
+    )
     assert Supplier.objects.get(pk=supplier.pk).logo is None
 
 
@@ -58,7 +70,9 @@ def test_description_typed_with_html_is_escaped_and_stored_markup_is_whitelisted
     supplier = SupplierFactory()
     client.force_login(member_of(supplier))
 
-    client.post(f"/tableau-de-bord/{supplier.slug}/", form_data(supplier, description="<script>alert(1)</script>\n\nBonjour"))
+    client.post(
+        f"/tableau-de-bord/{supplier.slug}/", form_data(supplier, description="<script>alert(1)</script>\n\nBonjour")
+    )
     supplier.refresh_from_db()
     assert "<script>" not in supplier.description and "&lt;script&gt;" in supplier.description
 

@@ -1,9 +1,11 @@
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Page, Site
 
 from marche.core.demo import load_demo_suppliers
+from marche.geography.models import Commune
 from marche.home.models import HomePage
 
 
@@ -14,6 +16,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("Les données de démonstration ne se chargent qu'en développement (DEBUG=1).")
+        if not Commune.objects.exists():
+            # Demo suppliers need communes and departments.
+            call_command("load_geography", verbosity=0)
         home = ensure_home_page()
         suppliers = load_demo_suppliers()
         certified = sum(1 for s in suppliers if s.certified)
