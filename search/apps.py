@@ -5,3 +5,6 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "search"
     verbose_name = "Recherche de fournisseurs"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -41,3 +41,55 @@ def fold(text: str | None) -> str:
 def words(text: str | None) -> list[str]:
     """The folded words of ``text`` without French stop words, in order."""
     return [w for w in _WORD.findall(fold(text)) if w not in FRENCH_STOP_WORDS]
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """True when ``b`` is ``a`` with at most one edit (insertion, deletion, substitution or
+    swap of two neighbours), as Elasticsearch's fuzzy matching with one edit allows."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        diffs = [i for i in range(la) if a[i] != b[i]]
+        if len(diffs) == 1:
+            return True
+        return (
+            len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+        )
+    short, long_ = (a, b) if la < lb else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1 :]
+
+
+FUZZY_MIN_LENGTH = 5
+
+
+def term_matches(query_word: str, token: str) -> bool:
+    """Rule: words of five letters or more tolerate one typo; shorter ones must be exact."""
+    if len(query_word) >= FUZZY_MIN_LENGTH:
+        return within_one_edit(query_word, token)
+    return query_word == token
+
+
+def highlight(text: str, query_words: list[str]) -> str:
+    """``text`` HTML-escaped, with the words matching the query wrapped in <mark>.
+
+    Done in Python for both engines, so highlights keep the original accents.
+    """
+    from django.utils.html import escape
+
+    if not text or not query_words:
+        return escape(text or "")
+    out, last = [], 0
+    for match in _WORD.finditer(text):
+        folded = fold(match.group())
+        if any(term_matches(q, w) for q in query_words for w in _WORD.findall(folded)):
+            out.append(escape(text[last : match.start()]))
+            out.append(f"<mark>{escape(match.group())}</mark>")
+            last = match.end()
+    out.append(escape(text[last:]))
+    return "".join(out)

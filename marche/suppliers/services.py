@@ -6,6 +6,7 @@ from django.utils.text import slugify
 from wagtail.images import get_image_model
 
 from marche.geography.models import Commune
+from search.indexing import record_change
 
 from .certification import is_certified
 from .logos import validate_logo
@@ -32,12 +33,16 @@ def locate(supplier: Supplier, commune_insee: str | None) -> None:
 
 def refresh_certification(supplier: Supplier, today=None, save: bool = True) -> bool:
     """Recompute ``certified``. Rule: computed from the checklist, never typed in."""
+    before = supplier.certified
     supplier.certified = is_certified(supplier, today)
     supplier.certified_checked_at = timezone.now()
     if save:
         Supplier.objects.filter(pk=supplier.pk).update(
             certified=supplier.certified, certified_checked_at=supplier.certified_checked_at
         )
+        if supplier.certified != before:
+            # update() sends no signal: the search index must still learn the new status.
+            record_change(supplier.pk)
     return supplier.certified
 
 
