@@ -14,6 +14,7 @@ urlpatterns = [
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("connexion/echec/", login_failed, name="login_failed"),
     path("", include("marche.suppliers.urls")),
+    path("", include("search.urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -67,7 +67,9 @@ def test_a_supplier_that_closes_leaves_the_index(es, catalogue, django_capture_o
     assert "Menuiserie de l'Élan" not in indexed_names(es)
 
 
-def test_changes_made_while_elasticsearch_is_down_all_reach_it_when_it_is_back(es, settings, catalogue, django_capture_on_commit_callbacks):
+def test_changes_made_while_elasticsearch_is_down_all_reach_it_when_it_is_back(
+    es, settings, catalogue, django_capture_on_commit_callbacks
+):
     indexing.rebuild()
     live_url = settings.ELASTICSEARCH_URL
     settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{free_port()}"  # Elasticsearch is down
@@ -94,7 +96,12 @@ def test_changes_made_while_elasticsearch_is_down_all_reach_it_when_it_is_back(e
     call_command("search_index", "--retry")
 
     assert not PendingIndexUpdate.objects.exists()
-    assert indexed_names(es) == ["Atelier Bois Solidaire", "Intérim National", "Menuiserie de l'Élan Nouveau", "Traiteur Solidaire"]
+    assert indexed_names(es) == [
+        "Atelier Bois Solidaire",
+        "Intérim National",
+        "Menuiserie de l'Élan Nouveau",
+        "Traiteur Solidaire",
+    ]
     atelier = ElasticsearchEngine().search(SupplierQuery(text="atelier"))
     assert atelier.hits[0].sectors == []
 

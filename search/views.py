@@ -1,0 +1,89 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from marche.geography.models import Commune, Department
+from marche.sectors.models import Sector
+from marche.sectors.taxonomy import service_kinds, structure_kinds
+from marche.suppliers.models import Supplier
+from search import selectors
+from search.engines import search
+from search.query import QueryError, SupplierQuery
+
+RADII = [5, 10, 20, 30, 50, 100, 200]
+
+
+def _query_params(request):
+    """The page's parameters, with the commune typed as text turned into near/serves."""
+    params = request.GET.copy()
+    for key in ("near", "serves"):
+        params.pop(key, None)
+    commune = None
+    insee = params.get("commune_insee", "").strip()
+    if insee:
+        commune = Commune.objects.filter(insee=insee).first()
+    if commune is None and params.get("commune", "").strip():
+        commune = selectors.commune_from_text(params["commune"])
+    if commune is not None:
+        params["serves" if params.get("mode") == "serves" else "near"] = commune.insee
+    return params, commune
+
+
+def search_page(request):
+    """/recherche/: the whole state is in the URL; works without JavaScript."""
+    params, commune = _query_params(request)
+    errors = {}
+    if params.get("commune", "").strip() and commune is None:
+        errors["commune"] = (
+            f"Aucune commune ne correspond à « {params['commune']} » : vérifiez l'orthographe ou saisissez un code postal."
+        )
+    try:
+        query = SupplierQuery.from_params(params)
+    except QueryError as error:
+        errors[error.parameter] = error.message
+        query = SupplierQuery(text=params.get("q", "")[:200])
+    result = search(query)
+    suppliers = (
+        Supplier.objects.select_related("logo", "commune")
+        .prefetch_related("sectors")
+        .in_bulk([h.id for h in result.hits])
+    )
+    sector_labels = dict(Sector.objects.values_list("slug", "label"))
+    department_names = dict(Department.objects.values_list("code", "name"))
+    facets = {
+        "sector": [
+            (slug, sector_labels.get(slug, slug), n)
+            for slug, n in sorted(result.facets["sector"].items(), key=lambda i: -i[1])
+        ],
+        "kind": [
+            (k, label, result.facets["kind"].get(k, 0))
+            for k, label in structure_kinds()
+            if result.facets["kind"].get(k) or k in query.kinds
+        ],
+        "service": [(k, label, result.facets["service"].get(k, 0)) for k, label in service_kinds()],
+        "department": [
+            (code, department_names.get(code, code), n) for code, n in sorted(result.facets["department"].items())
+        ],
+    }
+    pages = Paginator(range(result.total), query.page_size)
+    context = {
+        "query": query,
+        "result": result,
+        "rows": [(hit, suppliers.get(hit.id)) for hit in result.hits],
+        "facets": facets,
+        "errors": errors,
+        "commune": commune,
+        "commune_text": commune.name if commune else request.GET.get("commune", ""),
+        "commune_error": errors.get("commune") or errors.get("near") or errors.get("serves"),
+        "mode": params.get("mode", "near"),
+        "radii": RADII,
+        "page_obj": pages.get_page(query.page) if result.total else None,
+        "base_query": _without(request.GET, "page"),
+    }
+    template = "search/_results.html" if request.headers.get("X-Requested-With") == "fetch" else "search/search.html"
+    return render(request, template, context, status=400 if errors and not result.hits else 200)
+
+
+def _without(params, key):
+    copy = params.copy()
+    copy.pop(key, None)
+    return copy.urlencode()
