@@ -33,6 +33,7 @@ def radius_values() -> list[int]:
         r
         for r in Supplier.objects.visible()
         .filter(perimeter_kind=PerimeterKind.RADIUS, perimeter_radius_km__gt=0)
+        .order_by()  # without it, the model's ordering by name joins the DISTINCT
         .values_list("perimeter_radius_km", flat=True)
         .distinct()
     )

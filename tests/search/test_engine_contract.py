@@ -172,3 +172,14 @@ def test_bad_parameters_name_the_parameter(geography, params, parameter):
     with pytest.raises(QueryError) as error:
         q(**params)
     assert error.value.parameter == parameter
+
+
+def test_serves_stays_one_clause_per_distinct_radius(catalogue):
+    from search.engines.common import radius_values
+
+    from .conftest import make_supplier
+
+    for n in range(5):
+        make_supplier(f"r{n}", f"Rayon {n}", "69383", perimeter=("radius", 30))
+
+    assert radius_values() == [30]

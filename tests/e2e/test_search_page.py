@@ -1,0 +1,40 @@
+"""A buyer searches suppliers: with JavaScript, filters update the results without a full
+reload and the URL keeps the whole state."""
+
+import re
+
+from tests.e2e.conftest import ARTIFACTS
+
+
+def test_filters_update_results_without_reload_and_the_url_keeps_the_state(services, page):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.goto(services.marche_url + "/recherche/")
+    page.evaluate("window.__sameDocument = true")
+    total = page.locator("#nombre-resultats").inner_text()
+
+    page.locator("label[for=certified]").click()  # the DSFR label covers its checkbox
+
+    page.wait_for_url(re.compile(r".*certified=true.*"))
+    page.wait_for_function(f"document.querySelector('#nombre-resultats').innerText !== {total!r}")
+    assert page.evaluate("window.__sameDocument") is True  # no full reload
+    cards = page.get_by_test_id("result")
+    assert cards.count() >= 1
+    assert all("fiche certifiée" in cards.nth(i).inner_text().lower() for i in range(cards.count()))
+    page.screenshot(path=str(ARTIFACTS / "search-certified.png"), full_page=True)
+
+    # The URL alone gives the same page to someone else.
+    shared = page.context.new_page()
+    shared.goto(page.url)
+    assert shared.locator("#nombre-resultats").inner_text() == page.locator("#nombre-resultats").inner_text()
+    shared.close()
+
+
+def test_keyword_search_works_without_javascript(services, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(services.marche_url + "/recherche/?q=nettoyage")
+    assert (
+        "Nettoyage Inclusif Lillois" in page.locator("#resultats").inner_text()
+        or "Net'Lille" in page.locator("#resultats").inner_text()
+    )
+    context.close()
