@@ -24,6 +24,23 @@ FRENCH_STOP_WORDS = frozenset(
 )
 
 
+def _accent_table() -> dict[int, str]:
+    # Why a table: NFKD character by character made folding the main cost of a
+    # rebuild; a translate() table covers Latin letters, NFKD the rare others.
+    table = {}
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        stripped = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        if stripped != char:
+            table[code] = stripped
+    table.update({ord(k): v for k, v in {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"}.items()})
+    table.update({ord(k): "'" for k in "’ʼ‘"})
+    return table
+
+
+_ACCENTS = _accent_table()
+
+
 def fold(text: str | None) -> str:
     """Lower-case, strip accents and ligatures, drop French elisions (l', d', qu'…).
 
@@ -32,10 +49,11 @@ def fold(text: str | None) -> str:
     """
     if not text:
         return ""
-    text = text.translate(_LIGATURES)
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _ELISION.sub("", stripped.lower())
+    folded = text.translate(_ACCENTS).lower()
+    if not folded.isascii():
+        decomposed = unicodedata.normalize("NFKD", folded.translate(_LIGATURES))
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _ELISION.sub("", folded)
 
 
 def words(text: str | None) -> list[str]:

@@ -77,6 +77,7 @@ class Supplier(models.Model):
         verbose_name = "fournisseur"
         verbose_name_plural = "fournisseurs"
         ordering = ["name"]
+        permissions = [("moderate_supplier", "Masquer ou réafficher un fournisseur dans la recherche")]
 
     def __str__(self):
         return self.brand or self.name

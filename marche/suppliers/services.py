@@ -121,3 +121,24 @@ def upsert_reference(
         locate(supplier, commune_insee)
     save_profile(supplier)
     return supplier, created
+
+
+@transaction.atomic
+def hide_supplier(supplier: Supplier, reason: str) -> Supplier:
+    """Moderation: take a supplier out of search and of its public page. Rule: a reason is required."""
+    reason = (reason or "").strip()
+    if not reason:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError("Indiquez le motif du masquage : il sera conservé dans la fiche.")
+    supplier.hidden_at = timezone.now()
+    supplier.hidden_reason = reason
+    supplier.save(update_fields=["hidden_at", "hidden_reason", "updated_at"])
+    return supplier
+
+
+@transaction.atomic
+def unhide_supplier(supplier: Supplier) -> Supplier:
+    supplier.hidden_at = None
+    supplier.save(update_fields=["hidden_at", "updated_at"])
+    return supplier

@@ -125,3 +125,17 @@ def test_without_elasticsearch_nothing_is_recorded(settings, catalogue):
     catalogue["elan"].save()
 
     assert not PendingIndexUpdate.objects.exists()
+
+
+def test_a_supplier_hidden_by_a_moderator_leaves_the_elasticsearch_index(
+    es, catalogue, django_capture_on_commit_callbacks
+):
+    from marche.suppliers.services import hide_supplier
+
+    indexing.rebuild()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        hide_supplier(catalogue["elan"], "Signalement")
+
+    assert "Menuiserie de l'Élan" not in indexed_names(es)
+    assert ElasticsearchEngine().search(SupplierQuery(text="élan")).hits == []

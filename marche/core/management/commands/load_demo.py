@@ -5,6 +5,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from marche.core.demo import load_demo_suppliers
+from marche.core.demo_content import load_demo_content, load_demo_staff
 from marche.geography.models import Commune
 from marche.home.models import HomePage
 
@@ -21,6 +22,8 @@ class Command(BaseCommand):
             call_command("load_geography", verbosity=0)
         home = ensure_home_page()
         suppliers = load_demo_suppliers()
+        load_demo_content(home)
+        load_demo_staff()
         certified = sum(1 for s in suppliers if s.certified)
         self.stdout.write(
             self.style.SUCCESS(
