@@ -144,13 +144,18 @@ def orm_baseline(params):
     return list(qs.order_by("name")[:20])
 
 
-def time_engine(run, runs):
+PER_QUERY = {}
+
+
+def time_engine(run, runs, name=""):
     latencies = []
     for _ in range(runs):
         for params in QUERIES:
             start = time.perf_counter()
             run(params)
-            latencies.append((time.perf_counter() - start) * 1000)
+            elapsed = (time.perf_counter() - start) * 1000
+            latencies.append(elapsed)
+            PER_QUERY.setdefault(name, {}).setdefault(json.dumps(params, ensure_ascii=False), []).append(elapsed)
     return latencies
 
 
@@ -202,7 +207,9 @@ def main():
         queries = {json.dumps(p, sort_keys=True): as_query(p) for p in QUERIES}
         es = ElasticsearchEngine()
         rows = {}
-        rows["elasticsearch"] = time_engine(lambda p: es.search(queries[json.dumps(p, sort_keys=True)]), args.runs)
+        rows["elasticsearch"] = time_engine(
+            lambda p: es.search(queries[json.dumps(p, sort_keys=True)]), args.runs, "elasticsearch"
+        )
         rows["orm_baseline"] = time_engine(orm_baseline, args.runs)
 
         # The database engine reads every searchable supplier per query: measured on a sample.
@@ -225,6 +232,10 @@ def main():
         "indexed": count,
         "generation_s": round(generation_s, 1),
         "rebuild_s": round(rebuild_s, 1),
+        "p50_ms_per_query": {
+            name: {q: round(percentile(v, 50), 1) for q, v in per_query.items()}
+            for name, per_query in PER_QUERY.items()
+        },
         "engines": {
             name: {
                 "queries": len(values),

@@ -8,13 +8,14 @@ Elasticsearch stays recorded and is retried by the worker, so nothing is lost.
 
 import contextlib
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from elasticsearch import ApiError, NotFoundError, TransportError
-from elasticsearch.helpers import streaming_bulk
+from elasticsearch.helpers import bulk
 
 from search.documents import searchable_suppliers, supplier_document
 from search.elasticsearch.analysis import ANALYZER, index_settings
@@ -80,11 +81,19 @@ def rebuild(progress=lambda it, total: it, chunk_size: int = 1000, client=None) 
     client.indices.put_settings(index=name, settings={"refresh_interval": "-1"})
     suppliers = searchable_suppliers()
     total = suppliers.count()
-    actions = (
-        {"_index": name, "_id": s.pk, "_source": supplier_document(s)}
-        for s in suppliers.iterator(chunk_size=chunk_size)
-    )
-    count = sum(1 for _ in progress(streaming_bulk(client, actions, chunk_size=chunk_size, raise_on_error=True), total))
+    count = 0
+    # Documents are built here (the database connection belongs to this thread) while a
+    # second thread sends the previous chunk: Elasticsearch and Python work side by side.
+    with ThreadPoolExecutor(max_workers=1) as sender:
+        in_flight = None
+        chunk = []
+        for supplier in progress(suppliers.iterator(chunk_size=chunk_size), total):
+            chunk.append({"_index": name, "_id": supplier.pk, "_source": supplier_document(supplier)})
+            if len(chunk) >= chunk_size:
+                count += in_flight.result() if in_flight else 0
+                in_flight, chunk = sender.submit(_send_chunk, client, chunk), []
+        count += in_flight.result() if in_flight else 0
+        count += _send_chunk(client, chunk) if chunk else 0
     client.indices.put_settings(index=name, settings={"refresh_interval": "1s"})
     client.indices.refresh(index=name)
     previous = list(client.indices.get_alias(name=alias).keys()) if client.indices.exists_alias(name=alias) else []
@@ -95,6 +104,11 @@ def rebuild(progress=lambda it, total: it, chunk_size: int = 1000, client=None) 
     for old in previous:
         client.indices.delete(index=old)
     return name, count
+
+
+def _send_chunk(client, actions: list[dict]) -> int:
+    sent, _ = bulk(client, actions, chunk_size=len(actions), raise_on_error=True)
+    return sent
 
 
 def send(supplier_id: int, client=None, refresh: bool = False) -> None:
