@@ -78,6 +78,13 @@ class Supplier(models.Model):
         verbose_name_plural = "fournisseurs"
         ordering = ["name"]
         permissions = [("moderate_supplier", "Masquer ou réafficher un fournisseur dans la recherche")]
+        indexes = [
+            # "Serves a commune" asks for the distinct radii in use at every query.
+            models.Index(
+                fields=["perimeter_kind", "perimeter_radius_km", "is_active", "hidden_at"],
+                name="supplier_perimeter_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.brand or self.name
