@@ -10,10 +10,12 @@ from common.env import (
     env_str,
     secret_key,
 )
+from common.settings import shared_settings
 
 SERVICE = "marche"
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = secret_key(SERVICE, DEBUG)
+globals().update(shared_settings(SERVICE, DEBUG))
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -91,7 +93,6 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_config(SERVICE)}
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "users.User"
 # No password on the Marché: people log in through Compte inclusion only.
@@ -101,15 +102,8 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 LOGIN_REDIRECT_URL_FAILURE = "/connexion/echec/"
 
-# Both services run on localhost in development: distinct cookie names keep their sessions apart.
 SESSION_COOKIE_NAME = "marche_sessionid"
 CSRF_COOKIE_NAME = "marche_csrftoken"
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY", not DEBUG) else None
-SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # Compte inclusion, the OpenID Connect provider. SSO_INTERNAL_URL is how this server
 # reaches the provider (a private address in production); SSO_ISSUER is what browsers see.
@@ -157,30 +151,5 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_LOGIN_URL = "/oidc/authenticate/"
 
-LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", "Français")]
-TIME_ZONE = "Europe/Paris"
-USE_I18N = True
-USE_TZ = True
 
-STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles" / SERVICE
-MEDIA_URL = "/media/"
-MEDIA_ROOT = BASE_DIR / "media" / SERVICE
-
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
-EMAIL_FILE_PATH = VAR_DIR / "mail" / SERVICE
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Le Marché de l'inclusion <ne-pas-repondre@inclusion.example>")
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-}

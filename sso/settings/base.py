@@ -2,7 +2,6 @@
 
 from common.env import (
     BASE_DIR,
-    VAR_DIR,
     database_config,
     env_bool,
     env_int,
@@ -10,10 +9,12 @@ from common.env import (
     env_str,
     secret_key,
 )
+from common.settings import shared_settings
 
 SERVICE = "sso"
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = secret_key(SERVICE, DEBUG)
+globals().update(shared_settings(SERVICE, DEBUG))
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -72,7 +73,6 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_config(SERVICE)}
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -98,15 +98,8 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 
-# Both services run on localhost in development: distinct cookie names keep their sessions apart.
 SESSION_COOKIE_NAME = "ci_sessionid"
 CSRF_COOKIE_NAME = "ci_csrftoken"
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY", not DEBUG) else None
-SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
 # Login throttling (django-axes): per account and per IP.
@@ -119,25 +112,7 @@ AXES_LOCKOUT_TEMPLATE = "sso/accounts/lockout.html"
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
 
-LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", "Français")]
-TIME_ZONE = "Europe/Paris"
-USE_I18N = True
-USE_TZ = True
 
-STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles" / SERVICE
-MEDIA_URL = "/media/"
-MEDIA_ROOT = BASE_DIR / "media" / SERVICE
-
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
-EMAIL_FILE_PATH = VAR_DIR / "mail" / SERVICE
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Compte inclusion <ne-pas-repondre@inclusion.example>")
 
 # OpenID Connect provider (django-oauth-toolkit). The signing key comes from the
@@ -172,12 +147,6 @@ OAUTH2_PROVIDER = {
     "DEFAULT_SCOPES": ["openid"],
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-}
 
 # Email uniqueness is case-insensitive (a UniqueConstraint on Lower("email")), which this
 # check does not see.
