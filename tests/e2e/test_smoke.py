@@ -10,7 +10,7 @@ def test_both_home_pages_render_in_the_browser(services, page):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
     page.goto(services.marche_url + "/")
-    assert page.locator("h1").first.inner_text() == "Le Marché de l'inclusion"
+    assert page.locator("h1").first.inner_text() == "Achetez auprès des structures inclusives"
     assert page.locator("header .fr-header__service-title").inner_text() == "Le Marché de l'inclusion"
     assert page.get_attribute("html", "lang") == "fr"
     page.screenshot(path=str(ARTIFACTS / "marche-home.png"), full_page=True)
