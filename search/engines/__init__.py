@@ -12,7 +12,7 @@ logger = logging.getLogger(__name__)
 def get_engine(name: str | None = None):
     """``elasticsearch`` when ELASTICSEARCH_URL is set, else ``database`` (the embedded default)."""
     from .database import DatabaseEngine
-    from .elasticsearch import ElasticsearchEngine, EngineUnavailable  # noqa: F401
+    from .elasticsearch import ElasticsearchEngine
 
     name = name or ("elasticsearch" if settings.ELASTICSEARCH_URL else "database")
     return ElasticsearchEngine() if name == "elasticsearch" else DatabaseEngine()

@@ -3,7 +3,6 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from marche.home.models import ContentPage, FaqPage, HelpCentrePage, HomePage
@@ -127,8 +126,9 @@ def test_pages_are_accessible_headings_start_at_h1_and_images_have_alt(client, d
         assert not re.search(r"<img(?![^>]*\balt=)", content), url
 
 
-def test_editors_see_the_admin_but_not_the_root_page_for_deletion(client, demo, editor):
+def test_editors_reach_the_admin_but_cannot_delete_the_home_page(client, demo, editor):
     assert client.get("/admin/").status_code == 200
-    root = Page.get_first_root_node()
-    assert client.post(f"/admin/pages/{demo.pk}/delete/").status_code in (302, 403)
-    assert HomePage.objects.filter(pk=demo.pk).exists() and root
+
+    client.post(f"/admin/pages/{demo.pk}/delete/")
+
+    assert HomePage.objects.filter(pk=demo.pk).exists()
