@@ -1,7 +1,5 @@
 """Writes about accounts: sign-up, email verification, password reset, email change, import."""
 
-import hashlib
-import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -10,6 +8,8 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+
+from common.tokens import hash_token, new_token
 
 from . import emails
 from .models import AccountToken, LinkedAccount, User
@@ -26,10 +26,6 @@ class InvalidLink(Exception):
         self.user = user
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def _lifetime(purpose: str) -> timedelta:
     hours = {
         Purpose.VERIFY_EMAIL: settings.ACCOUNT_VERIFICATION_LINK_HOURS,
@@ -42,31 +38,33 @@ def _lifetime(purpose: str) -> timedelta:
 def issue_token(user: User, purpose: str, new_email: str = "") -> str:
     """Create a link token. Rule: a new link of the same purpose replaces the previous ones."""
     AccountToken.objects.filter(user=user, purpose=purpose, used_at__isnull=True).update(used_at=timezone.now())
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     AccountToken.objects.create(
         user=user,
         purpose=purpose,
-        token_hash=_hash(token),
+        token_hash=hash_token(token),
         new_email=new_email,
         expires_at=timezone.now() + _lifetime(purpose),
     )
     return token
 
 
-def _consume(token: str, purpose: str) -> AccountToken:
-    """Use a token once. Rule: unknown, used and expired links are refused, each with its reason."""
-    record = (
-        AccountToken.objects.select_for_update()
-        .select_related("user")
-        .filter(token_hash=_hash(token), purpose=purpose)
-        .first()
-    )
+def _valid_record(token: str, purpose: str, lock: bool = False) -> AccountToken:
+    """The record behind a link. Rule: unknown, used and expired links are refused, each with its reason."""
+    records = AccountToken.objects.select_related("user").filter(token_hash=hash_token(token), purpose=purpose)
+    record = (records.select_for_update() if lock else records).first()
     if record is None:
         raise InvalidLink("Ce lien n'est pas valide. Vérifiez que vous avez copié l'adresse en entier.")
     if record.used_at is not None:
         raise InvalidLink("Ce lien a déjà été utilisé ou a été remplacé par un lien plus récent.", record.user)
     if record.expires_at <= timezone.now():
         raise InvalidLink("Ce lien a expiré.", record.user)
+    return record
+
+
+def _consume(token: str, purpose: str) -> AccountToken:
+    """Use a link once."""
+    record = _valid_record(token, purpose, lock=True)
     record.used_at = timezone.now()
     record.save(update_fields=["used_at"])
     return record
@@ -143,18 +141,7 @@ def request_password_reset(email: str) -> None:
 
 def check_password_reset(token: str) -> User:
     """The account a reset link belongs to, without using the link (to show the form)."""
-    record = (
-        AccountToken.objects.select_related("user")
-        .filter(token_hash=_hash(token), purpose=Purpose.RESET_PASSWORD)
-        .first()
-    )
-    if record is None:
-        raise InvalidLink("Ce lien n'est pas valide. Vérifiez que vous avez copié l'adresse en entier.")
-    if record.used_at is not None:
-        raise InvalidLink("Ce lien a déjà été utilisé ou a été remplacé par un lien plus récent.", record.user)
-    if record.expires_at <= timezone.now():
-        raise InvalidLink("Ce lien a expiré.", record.user)
-    return record.user
+    return _valid_record(token, Purpose.RESET_PASSWORD).user
 
 
 @transaction.atomic

@@ -1,7 +1,5 @@
 """Writes about organisations: sign-up paths, members, invitations, antennas."""
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -10,8 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from common.tokens import hash_token, new_token
+
 from . import emails, selectors
-from .kinds import PRESCRIBER_KINDS, REQUEST_KINDS, SIAE_KINDS, Family, Kind, family_of
+from .kinds import PRESCRIBER_KINDS, REQUEST_KINDS, Family, Kind, family_of
 from .models import Invitation, JoinRequest, Membership, Organization, SignupRequest
 from .siret import antenna_siret, clean_siret, siren_of
 
@@ -279,13 +279,9 @@ def decide_join_request(actor, join_request: JoinRequest, accept: bool) -> JoinR
 # --- invitations ----------------------------------------------------------------------------
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def _issue_invitation_token(invitation: Invitation) -> str:
-    token = secrets.token_urlsafe(32)
-    invitation.token_hash = _hash(token)
+    token = new_token()
+    invitation.token_hash = hash_token(token)
     invitation.sent_at = timezone.now()
     invitation.expires_at = invitation.sent_at + timedelta(days=settings.INVITATION_VALID_DAYS)
     return token
@@ -341,7 +337,7 @@ class InvalidInvitation(Exception):
 
 def invitation_from_token(token: str) -> Invitation:
     """The invitation behind a link. Rule: unknown, replaced, used, cancelled and expired links are refused."""
-    invitation = Invitation.objects.select_related("organization").filter(token_hash=_hash(token)).first()
+    invitation = Invitation.objects.select_related("organization").filter(token_hash=hash_token(token)).first()
     if invitation is None:
         raise InvalidInvitation(
             "Ce lien d'invitation n'est pas valide : il a peut-être été remplacé par un lien plus récent. "
@@ -409,7 +405,3 @@ def create_antenna(actor, parent: Organization, *, name: str, siret: str = "") -
     )
     add_member(actor, antenna, is_admin=True)
     return antenna
-
-
-def is_siae(organization: Organization) -> bool:
-    return organization.kind in SIAE_KINDS

@@ -116,9 +116,9 @@ def test_an_invitation_into_a_prescriber_organization_is_refused_to_an_employer(
     prescriber = MembershipFactory(organization__kind=Kind.FT, is_admin=True)
     employer = MembershipFactory(organization__kind=Kind.EI).user
     invitation = services.invite(prescriber.user, prescriber.organization, employer.email)
-    from sso.organizations.services import _hash
+    from common.tokens import hash_token
 
-    invitation.token_hash = _hash("t")
+    invitation.token_hash = hash_token("t")
     invitation.save()
 
     with pytest.raises(services.OrganizationRefused, match="autre adresse e-mail"):
