@@ -87,3 +87,27 @@ def organization_for_member(user, public_id) -> tuple[Organization, Membership]:
     if found is None:
         raise Http404("Structure introuvable.")
     return found.organization, found
+
+
+def can_create_antenna(membership: Membership) -> bool:
+    """Rule: employer administrators create antennas; prescriber antennas are created by staff."""
+    return membership.is_admin and family_of(membership.organization.kind) == Family.EMPLOYER
+
+
+def organization_page(organization: Organization, membership: Membership) -> dict:
+    """What an organisation's page shows to one of its members (join requests: admins only)."""
+    from .models import Invitation, JoinRequest
+
+    return {
+        "members": Membership.objects.active()
+        .filter(organization=organization)
+        .select_related("user")
+        .order_by("user__last_name"),
+        "invitations": Invitation.objects.pending().filter(organization=organization).order_by("-sent_at"),
+        "join_requests": JoinRequest.objects.filter(
+            organization=organization, status=JoinRequest.Status.PENDING
+        ).select_related("user")
+        if membership.is_admin
+        else [],
+        "can_create_antenna": can_create_antenna(membership),
+    }

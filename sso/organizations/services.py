@@ -382,7 +382,7 @@ def create_antenna(actor, parent: Organization, *, name: str, siret: str = "") -
     created by staff); a typed SIRET must share the SIREN; without one (or with the same
     SIRET), a 9999x NIC is used."""
     _require_admin(actor, parent)
-    if family_of(parent.kind) != Family.EMPLOYER:
+    if not selectors.can_create_antenna(selectors.membership(actor, parent)):
         raise OrganizationRefused(
             "Les antennes de prescripteurs sont créées par le support : contactez-le en indiquant l'identifiant de la structure."
         )

@@ -133,18 +133,8 @@ def organization_detail(request, public_id):
     context = {
         "organization": organization,
         "membership": membership,
-        "members": Membership.objects.active()
-        .filter(organization=organization)
-        .select_related("user")
-        .order_by("user__last_name"),
-        "invitations": Invitation.objects.pending().filter(organization=organization).order_by("-sent_at"),
-        "join_requests": JoinRequest.objects.filter(
-            organization=organization, status=JoinRequest.Status.PENDING
-        ).select_related("user")
-        if membership.is_admin
-        else [],
         "invitation_form": InvitationForm(),
-        "can_create_antenna": membership.is_admin and organization.family == "employer",
+        **selectors.organization_page(organization, membership),
     }
     return render(request, "sso/organizations/detail.html", context)
 
