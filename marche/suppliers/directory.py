@@ -10,7 +10,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 from . import services
 from .models import DirectorySync
 
-SIAE_KINDS = ["EI", "AI", "ACI", "ETTI", "EITI", "GEIQ", "EA", "EATT", "ESAT", "SEP"]
+# Every employer kind has a supplier profile, not only the ASP-conventioned SIAE.
+EMPLOYER_KINDS = ["EI", "AI", "ACI", "ETTI", "EITI", "GEIQ", "EA", "EATT", "ESAT", "SEP"]
 
 
 class DirectoryUnavailable(Exception):
@@ -54,7 +55,7 @@ def sync(full: bool = False, page_size: int = 200, progress=lambda it: it) -> Sy
         session.headers["Authorization"] = f"Bearer {_token(session)}"
         page = 1
         while True:
-            params = {"kind": SIAE_KINDS, "page": page, "page_size": page_size}
+            params = {"kind": EMPLOYER_KINDS, "page": page, "page_size": page_size}
             if since:
                 params["changed_since"] = since.isoformat()
             response = session.get(f"{settings.SSO_INTERNAL_URL}/api/v1/organizations", params=params, timeout=30)

@@ -68,6 +68,21 @@ def save_profile(supplier: Supplier) -> Supplier:
 
 
 @transaction.atomic
+def save_member_edit(form, offers, references) -> Supplier:
+    """Save a member's edit (validated profile form and formsets) in one transaction:
+    place and coordinates, certification, sectors and perimeter, offers, references, logo."""
+    supplier = form.save(commit=False)
+    locate(supplier, form.cleaned_data["commune_insee"])
+    save_profile(supplier)
+    form.save_m2m()
+    offers.save()
+    references.save()
+    if form.cleaned_data.get("logo_file"):
+        set_logo(supplier, form.cleaned_data["logo_file"])
+    return supplier
+
+
+@transaction.atomic
 def set_logo(supplier: Supplier, uploaded, uploaded_by=None) -> Supplier:
     """Validate and attach a logo (a Wagtail image, for its resized renditions)."""
     validate_logo(uploaded)

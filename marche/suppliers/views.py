@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 
@@ -38,15 +37,7 @@ def edit(request, slug):
     offers = OfferFormSet(request.POST or None, instance=supplier, prefix="offers")
     references = ReferenceFormSet(request.POST or None, instance=supplier, prefix="references")
     if request.method == "POST" and form.is_valid() and offers.is_valid() and references.is_valid():
-        with transaction.atomic():
-            supplier = form.save(commit=False)
-            services.locate(supplier, form.cleaned_data["commune_insee"])
-            services.save_profile(supplier)
-            form.save_m2m()
-            offers.save()
-            references.save()
-            if form.cleaned_data.get("logo_file"):
-                services.set_logo(supplier, form.cleaned_data["logo_file"])
+        supplier = services.save_member_edit(form, offers, references)
         messages.success(
             request,
             "Fiche enregistrée. Elle est certifiée."
