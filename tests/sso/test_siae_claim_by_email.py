@@ -40,7 +40,9 @@ def test_claim_page_shows_the_contact_masked(client, structure):
     assert "contact@atelier-vert.fr" not in content
 
 
-def test_claim_sends_the_link_to_the_asp_contact_naming_the_claimant(client, structure, django_capture_on_commit_callbacks):
+def test_claim_sends_the_link_to_the_asp_contact_naming_the_claimant(
+    client, structure, django_capture_on_commit_callbacks
+):
     claimant = UserFactory(first_name="Nadia", last_name="Berger", email="nadia@exemple.fr")
 
     claim_link(client, claimant, structure, django_capture_on_commit_callbacks)
@@ -178,9 +180,7 @@ def test_claim_links_cannot_be_asked_for_in_a_burst(client, structure, django_ca
 
 def test_a_structure_with_an_administrator_cannot_be_claimed(client, django_capture_on_commit_callbacks):
     reference = ReferenceStructureFactory(auth_email="contact@siae.fr")
-    admin = MembershipFactory(
-        organization__siret=reference.siret, organization__asp_id=reference.asp_id, is_admin=True
-    )
+    admin = MembershipFactory(organization__siret=reference.siret, organization__asp_id=reference.asp_id, is_admin=True)
     client.force_login(UserFactory())
 
     response = client.post(f"/organisations/{admin.organization.public_id}/revendiquer/", {"method": "email"})

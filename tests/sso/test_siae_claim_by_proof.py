@@ -139,9 +139,7 @@ def test_staff_approval_makes_the_claimant_administrator_and_tells_them(
     claim = _pending_claim(structure)
 
     with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(
-            "/admin/organizations/structureclaim/", {"action": "approve", "_selected_action": [claim.pk]}
-        )
+        admin_client.post("/admin/organizations/structureclaim/", {"action": "approve", "_selected_action": [claim.pk]})
 
     assert Membership.objects.get(user=claim.user, organization=structure).is_admin
     claim.refresh_from_db()
@@ -159,9 +157,7 @@ def test_staff_refusal_needs_a_reason_which_is_mailed(admin_client, structure, d
     claim.refresh_from_db()
     assert claim.status == StructureClaim.Status.PENDING
     with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(
-            url, {"action": "refuse", "_selected_action": [claim.pk], "reason": "Le Kbis date de 2019."}
-        )
+        admin_client.post(url, {"action": "refuse", "_selected_action": [claim.pk], "reason": "Le Kbis date de 2019."})
 
     claim.refresh_from_db()
     assert claim.status == StructureClaim.Status.REFUSED and claim.refusal_reason == "Le Kbis date de 2019."
