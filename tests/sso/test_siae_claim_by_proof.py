@@ -3,11 +3,13 @@ checked by content and size, stored privately, approved or refused by staff with
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from sso.organizations import services
 from sso.organizations.models import Membership, StructureClaim
+from sso.organizations.proofs import proof_extension
 
 from .factories import ReferenceStructureFactory, UserFactory
 
@@ -175,3 +177,27 @@ def test_only_staff_download_the_proof(client, admin_client, structure):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content) == PDF
+
+
+def _near_misses():
+    """Every signature cut short or with one byte changed, plus look-alikes (SVG, HTML, GIF, ZIP)."""
+    for signature in (b"%PDF-", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n"):
+        yield signature[:-1]
+        for i in range(len(signature)):
+            yield signature[:i] + bytes([(signature[i] + 1) % 256]) + signature[i + 1 :] + b"rest"
+    yield from (b"<svg xmlns='http://www.w3.org/2000/svg'/>", b"<html>", b"GIF89a", b"PK\x03\x04", b" %PDF-1.7")
+
+
+@pytest.mark.parametrize("content", list(_near_misses()))
+def test_proof_contents_other_than_pdf_jpeg_png_are_refused(content):
+    upload = SimpleUploadedFile("justificatif.pdf", content, content_type="application/pdf")
+
+    with pytest.raises(ValidationError, match="PDF, un JPEG ou un PNG"):
+        proof_extension(upload)
+
+
+@pytest.mark.parametrize(
+    ("content", "extension"), [(PDF, "pdf"), (b"\xff\xd8\xff\xe0" + b"\x00" * 32, "jpg"), (PNG, "png")]
+)
+def test_proof_extension_comes_from_the_content_not_the_name(content, extension):
+    assert proof_extension(SimpleUploadedFile("photo.exe", content)) == extension
