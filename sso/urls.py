@@ -5,7 +5,7 @@ from oauth2_provider.views import ConnectDiscoveryInfoView, JwksInfoView
 from common.health import health_view
 from sso.oidc.views import InclusionAuthorizationView
 from sso.organizations import api as organizations_api
-from sso.organizations.urls import invitation_urlpatterns
+from sso.organizations.urls import claim_urlpatterns, invitation_urlpatterns
 
 urlpatterns = [
     path("", include("sso.core.urls")),
@@ -14,6 +14,7 @@ urlpatterns = [
     path("connexion/", include("sso.oidc.urls")),
     path("organisations/", include("sso.organizations.urls")),
     path("invitations/", include((invitation_urlpatterns, "invitations"))),
+    path("revendications/", include((claim_urlpatterns, "claims"))),
     # Our authorize view first: it adds the "which account?" rule to DOT's.
     # Discovery lives at the issuer's root, as OpenID Connect Discovery requires.
     path(".well-known/openid-configuration", ConnectDiscoveryInfoView.as_view(), name="oidc-discovery"),

@@ -1,6 +1,7 @@
 """Demo suppliers for `make run`: some certified, some not, across France."""
 
 import io
+import uuid
 from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -69,6 +70,18 @@ SUPPLIERS = [
         False,
     ),
     (
+        # Unclaimed on Compte inclusion: the claim (link to the ASP contact) can be tried locally.
+        "90000005000014",
+        "Coopérative Démo (sans membre)",
+        "",
+        "EITI",
+        "59350",
+        ["nettoyage-de-locaux"],
+        ["PREST"],
+        ("radius", 40),
+        False,
+    ),
+    (
         "90000008400013",
         "Recyclerie de l'Élan",
         "L'Élan",
@@ -90,6 +103,18 @@ def _logo(text: str, colour: tuple[int, int, int]) -> SimpleUploadedFile:
     return SimpleUploadedFile(f"logo-{text.lower()}.png", buffer.getvalue(), content_type="image/png")
 
 
+# The demo SIAE that Compte inclusion's demo also creates: their profiles are linked to
+# the organisation's public ID (who may edit goes by that ID, never by SIRET).
+SIAE_IN_COMPTE_INCLUSION_DEMO = {"90000001900019", "90000002700012", "90000005000014"}
+
+
+def demo_public_id(siret: str, kind: str) -> uuid.UUID:
+    """The public ID Compte inclusion's demo gives this organisation (same formula as
+    ``sso.core.management.commands.load_demo.demo_public_id``: the two services share no code
+    but must agree, as the directory would make them)."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"https://demo.inclusion.example/organisations/{kind}/{siret}")
+
+
 def load_demo_suppliers() -> list[Supplier]:
     """Idempotent: profiles are upserted by SIRET; a demo logo is added only once."""
     suppliers = []
@@ -101,6 +126,7 @@ def load_demo_suppliers() -> list[Supplier]:
             convention_end_date=date(timezone.localdate().year + 1, 12, 31),
             commune_insee=insee,
             address="1 place de la République",
+            organization_id=demo_public_id(siret, kind) if siret in SIAE_IN_COMPTE_INCLUSION_DEMO else None,
         )
         supplier.brand = brand
         supplier.service_kinds = services_offered

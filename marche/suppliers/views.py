@@ -70,7 +70,8 @@ def profile(request, slug):
         "marche/suppliers/profile.html",
         {
             "supplier": supplier,
-            "show_contact": selectors.is_buyer(request.user),
+            "show_contact": selectors.can_see_contact(request.user),
+            "unverified_buyer_organizations": selectors.unverified_buyer_organizations(request.user),
             "can_edit": selectors.can_edit(request.user, supplier),
         },
     )

@@ -1,12 +1,22 @@
 """The claims Compte inclusion gives relying parties about a person."""
 
 from sso.organizations.models import Membership
+from sso.organizations.selectors import is_verified
 
 
 def organizations_claim(user) -> list[dict]:
-    """Active memberships of active organisations: {id, siret, name, kind, is_admin}."""
+    """Active memberships of active organisations:
+    {id, siret, name, kind, is_admin, is_active, verified}.
+
+    ``verified`` says whether the organisation proved who it is (a buyer by its e-mail
+    domain or staff; see :func:`sso.organizations.selectors.is_verified`); relying parties
+    grant rights by ``id`` and ``kind``, never by SIRET.
+    """
     memberships = (
-        Membership.objects.active().filter(user=user).select_related("organization").order_by("organization__name")
+        Membership.objects.active()
+        .filter(user=user, user__is_active=True)
+        .select_related("organization")
+        .order_by("organization__name")
     )
     return [
         {
@@ -15,6 +25,8 @@ def organizations_claim(user) -> list[dict]:
             "name": m.organization.name,
             "kind": m.organization.kind,
             "is_admin": m.is_admin,
+            "is_active": True,
+            "verified": is_verified(m.organization),
         }
         for m in memberships
     ]

@@ -29,3 +29,33 @@ def send_join_request(join_request, admins) -> None:
 
 def send_join_decision(join_request) -> None:
     send(join_request.user.email, "Votre demande de rattachement", "join_decision", {"join_request": join_request})
+
+
+def send_claim_link(claim, token: str) -> None:
+    """To the ASP's technical contact: who asks, for which structure, and the link."""
+    from .selectors import mask_email
+
+    send(
+        claim.email,
+        f"Confirmez l'administrateur de {claim.organization.name}",
+        "claim_link",
+        {
+            "claim": claim,
+            "claimant_email": mask_email(claim.user.email),
+            "url": f"{settings.SSO_ISSUER}{reverse('claims:confirm', args=[token])}",
+            "hours": settings.CLAIM_LINK_HOURS,
+        },
+    )
+
+
+def send_claim_decision(claim) -> None:
+    send(
+        claim.user.email,
+        f"Votre demande d'administration de {claim.organization.name}",
+        "claim_decision",
+        {
+            "claim": claim,
+            "url": f"{settings.SSO_ISSUER}{reverse('organizations:detail', args=[claim.organization.public_id])}",
+            "retry_url": f"{settings.SSO_ISSUER}{reverse('organizations:claim', args=[claim.organization.public_id])}",
+        },
+    )

@@ -55,6 +55,13 @@ class OrienteurForm(DsfrBaseForm):
 class BuyerSignupForm(DsfrBaseForm):
     siret = SiretField()
     name = forms.CharField(label="Nom de votre organisation", max_length=255)
+    website = forms.URLField(
+        label="Site internet de votre organisation",
+        required=False,
+        assume_scheme="https",
+        help_text="Par exemple https://www.ville-exemple.fr. Si votre adresse e-mail est sur le même domaine, "
+        "votre organisation est vérifiée aussitôt ; sinon le support la vérifie.",
+    )
     postal_code = forms.CharField(label="Code postal", max_length=5, required=False)
     city = forms.CharField(label="Commune", max_length=255, required=False)
 
@@ -69,4 +76,28 @@ class AntennaForm(DsfrBaseForm):
         label="SIRET de l'antenne (facultatif)",
         required=False,
         help_text="S'il est identique à celui de la structure ou inconnu, laissez vide : un numéro d'antenne sera attribué.",
+    )
+
+
+class ProofClaimForm(DsfrBaseForm):
+    """Proof of belonging; the checks of content, size and dates live in the service."""
+
+    registration_proof = forms.FileField(
+        label="Extrait Kbis ou équivalent (avis de situation Insee, statuts et récépissé de déclaration…)",
+        help_text="De moins de 3 mois. PDF, JPEG ou PNG, 5 Mo au plus.",
+    )
+    document_date = forms.DateField(
+        label="Date du justificatif", help_text="Format attendu : JJ/MM/AAAA", input_formats=["%d/%m/%Y", "%Y-%m-%d"]
+    )
+    is_legal_representative = forms.BooleanField(
+        label="Je suis le représentant légal de la structure (président, gérant, directeur…)", required=False
+    )
+    mandate = forms.FileField(
+        label="Mandat du représentant légal (si vous ne l'êtes pas)",
+        help_text="Document signé par le représentant légal qui vous autorise à administrer la structure. "
+        "PDF, JPEG ou PNG, 5 Mo au plus.",
+        required=False,
+    )
+    message = forms.CharField(
+        label="Message pour le support (facultatif)", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )

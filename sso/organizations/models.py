@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from .kinds import Family, Kind, family_of
+from .storage import private_storage, proof_path
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -39,6 +40,15 @@ class Organization(models.Model):
     asp_id = models.CharField("identifiant ASP", max_length=32, unique=True, null=True, blank=True)
     is_active = models.BooleanField("active", default=True)
     deactivated_at = models.DateTimeField("désactivée le", null=True, blank=True)
+    # An antenna follows its parent's convention (copied at every import of the ASP's list).
+    parent = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="antennas", verbose_name="structure mère"
+    )
+    # Buyers: the website declared at sign-up (changed by staff only) and the proof that
+    # the organisation is who it says (its e-mail domain, or staff approval).
+    website = models.URLField("site internet", blank=True)
+    verified_at = models.DateTimeField("acheteur vérifié le", null=True, blank=True)
+    verified_domain = models.CharField("domaine e-mail vérifié", max_length=255, blank=True)
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True, db_index=True)
 
@@ -75,6 +85,8 @@ class ReferenceStructure(models.Model):
     city = models.CharField("commune", max_length=255, blank=True)
     commune_insee = models.CharField("code INSEE de la commune", max_length=5, blank=True)
     convention_end_date = models.DateField("fin de conventionnement", null=True, blank=True)
+    # The ASP's technical contact: where the link proving a claim is sent.
+    auth_email = models.EmailField("e-mail du contact technique (ASP)", blank=True)
     missing_since = models.DateField("absente du fichier depuis", null=True, blank=True)
     is_active = models.BooleanField("active", default=True)
     imported_at = models.DateTimeField("dernier import", auto_now=True)
@@ -141,6 +153,12 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # When the invited address has an account: the link dies if that account's e-mail or
+    # password changes after it was sent (stamp of its session hash at issue time).
+    invited_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    account_stamp = models.CharField(max_length=64, blank=True)
 
     objects = InvitationQuerySet.as_manager()
 
@@ -210,3 +228,68 @@ class SignupRequest(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.siret})"
+
+
+class ClaimQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=StructureClaim.Status.PENDING)
+
+
+class StructureClaim(models.Model):
+    """A person asks to become the administrator of an SIAE that has none.
+
+    Rule: belonging is proven, never declared: either by opening the link sent to the
+    ASP's technical contact (``EMAIL``) while signed in as the claimant, or by proof
+    documents that staff approve (``PROOF``). The membership is created only then.
+    """
+
+    class Method(models.TextChoices):
+        EMAIL = "email", "Lien envoyé au contact de l'ASP"
+        PROOF = "proof", "Justificatifs"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "En attente"
+        APPROVED = "approved", "Acceptée"
+        REFUSED = "refused", "Refusée"
+        CANCELLED = "cancelled", "Remplacée ou annulée"
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="claims")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="structure_claims")
+    method = models.CharField("preuve", max_length=10, choices=Method.choices)
+    status = models.CharField("état", max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField("demandée le", auto_now_add=True)
+    # EMAIL: where the link went, a hash of it, its lifetime and the claimant's account stamp.
+    email = models.EmailField("envoyé à", blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    sent_at = models.DateTimeField("lien envoyé le", null=True, blank=True)
+    expires_at = models.DateTimeField("lien valable jusqu'au", null=True, blank=True)
+    account_stamp = models.CharField(max_length=64, blank=True, editable=False)
+    # PROOF: private files under server-chosen names, never served publicly.
+    is_legal_representative = models.BooleanField("représentant légal", default=False)
+    document_date = models.DateField("date du justificatif", null=True, blank=True)
+    registration_proof = models.FileField(
+        "extrait Kbis ou équivalent", storage=private_storage, upload_to=proof_path, blank=True
+    )
+    mandate = models.FileField("mandat", storage=private_storage, upload_to=proof_path, blank=True)
+    message = models.TextField("message", blank=True)
+    decided_at = models.DateTimeField("décidée le", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    refusal_reason = models.TextField("motif du refus", blank=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "revendication de structure"
+        verbose_name_plural = "revendications de structure"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "user"],
+                condition=models.Q(status="pending"),
+                name="organizations_one_pending_claim",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.organization} ({self.get_method_display()}, {self.get_status_display()})"

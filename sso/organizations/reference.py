@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,7 +16,18 @@ from .kinds import EMPLOYER_KINDS
 from .models import Organization, ReferenceStructure
 from .siret import clean_siret
 
-COLUMNS = ["asp_id", "siret", "kind", "name", "address", "postal_code", "commune_insee", "city", "convention_end_date"]
+COLUMNS = [
+    "asp_id",
+    "siret",
+    "kind",
+    "name",
+    "address",
+    "postal_code",
+    "commune_insee",
+    "city",
+    "convention_end_date",
+    "auth_email",
+]
 REQUIRED = ["asp_id", "siret", "kind", "name"]
 
 
@@ -28,6 +40,7 @@ class StructuresReport:
     reactivated: int = 0
     marked_missing: int = 0
     deactivated: int = 0
+    antennas_updated: int = 0
     errors: list[str] = field(default_factory=list)
     valve: str = ""
 
@@ -68,6 +81,7 @@ def _parse_date(value: str) -> date | None:
 
 def _clean_row(row: dict) -> dict:
     values = {name: (row.get(name) or "").strip() for name in COLUMNS}
+    values["_has_auth_email"] = "auth_email" in row
     missing = [name for name in REQUIRED if not values[name]]
     if missing:
         raise ValidationError(f"champ(s) vide(s) : {', '.join(missing)}")
@@ -75,6 +89,11 @@ def _clean_row(row: dict) -> dict:
     if values["kind"] not in EMPLOYER_KINDS:
         raise ValidationError(f"type « {values['kind']} » inconnu (attendu : {', '.join(sorted(EMPLOYER_KINDS))})")
     values["convention_end_date"] = _parse_date(values["convention_end_date"])
+    if values["auth_email"]:
+        try:
+            validate_email(values["auth_email"])
+        except ValidationError:
+            raise ValidationError(f"adresse e-mail de contact « {values['auth_email']} » invalide") from None
     return values
 
 
@@ -114,13 +133,41 @@ def import_structures(
         except ValidationError as exc:
             report.errors.append(f"ligne {line} : {'; '.join(exc.messages)}")
     _remove_absent_and_closed(set(seen), today, grace, force, report)
+    _follow_parents(report)
     return report
+
+
+@transaction.atomic
+def _follow_parents(report: StructuresReport) -> None:
+    """Rule: an antenna's convention end date and active state are its parent's ASP record's,
+    copied at every import, so antennas never outlive (or lag behind) their convention."""
+    references = {r.asp_id: r for r in ReferenceStructure.objects.filter(asp_id__isnull=False)}
+    now = timezone.now()
+    antennas = Organization.objects.select_for_update().filter(parent__asp_id__isnull=False).select_related("parent")
+    for antenna in antennas:
+        reference = references.get(antenna.parent.asp_id)
+        if reference is None:
+            continue
+        changed = []
+        if antenna.convention_end_date != reference.convention_end_date:
+            antenna.convention_end_date = reference.convention_end_date
+            changed.append("convention_end_date")
+        if antenna.is_active != reference.is_active:
+            antenna.is_active = reference.is_active
+            antenna.deactivated_at = None if reference.is_active else now
+            changed += ["is_active", "deactivated_at"]
+        if changed:
+            antenna.save(update_fields=[*changed, "updated_at"])
+            report.antennas_updated += 1
 
 
 @transaction.atomic
 def _upsert(values: dict, today: date, grace: timedelta, report: StructuresReport) -> None:
     structure = ReferenceStructure.objects.select_for_update().filter(asp_id=values["asp_id"]).first()
     fields = {k: values[k] for k in COLUMNS if k != "asp_id"}
+    if not values["_has_auth_email"]:
+        # A file without the (optional) contact column keeps the contacts already known.
+        fields.pop("auth_email")
     if structure is None:
         structure = ReferenceStructure.objects.create(asp_id=values["asp_id"], **fields)
         report.created += 1

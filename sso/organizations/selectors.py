@@ -2,8 +2,8 @@
 
 from django.db.models import Q, QuerySet
 
-from .kinds import PRESCRIBER_KINDS, Family, family_of
-from .models import Membership, Organization, ReferenceStructure
+from .kinds import EMPLOYER_KINDS, PRESCRIBER_KINDS, Family, Kind, family_of
+from .models import Membership, Organization, ReferenceStructure, StructureClaim
 
 
 def memberships_of(user) -> QuerySet[Membership]:
@@ -99,10 +99,12 @@ def organization_page(organization: Organization, membership: Membership) -> dic
     from .models import Invitation, JoinRequest
 
     return {
+        # Administrators see who joined and when (the oldest first).
         "members": Membership.objects.active()
         .filter(organization=organization)
         .select_related("user")
-        .order_by("user__last_name"),
+        .order_by("joined_at", "user__last_name"),
+        "is_verified": is_verified(organization),
         "invitations": Invitation.objects.pending().filter(organization=organization).order_by("-sent_at"),
         "join_requests": JoinRequest.objects.filter(
             organization=organization, status=JoinRequest.Status.PENDING
@@ -111,3 +113,65 @@ def organization_page(organization: Organization, membership: Membership) -> dic
         else [],
         "can_create_antenna": can_create_antenna(membership),
     }
+
+
+# --- trust: who speaks for a structure ---------------------------------------------------
+
+
+def has_active_admin(organization: Organization) -> bool:
+    """An active administrator whose account is active (a deactivated account speaks for nobody)."""
+    return Membership.objects.active().admins().filter(organization=organization, user__is_active=True).exists()
+
+
+def is_claimable(organization: Organization) -> bool:
+    """Rule: an active employer structure without active administrator is claimed with proof."""
+    return organization.is_active and organization.kind in EMPLOYER_KINDS and not has_active_admin(organization)
+
+
+def claim_contact(organization: Organization) -> str:
+    """The ASP's technical contact of the structure (its parent's for an antenna), or ""."""
+    asp_id = organization.asp_id or (organization.parent.asp_id if organization.parent_id else None)
+    if not asp_id:
+        return ""
+    reference = ReferenceStructure.objects.filter(asp_id=asp_id).first()
+    return reference.auth_email if reference else ""
+
+
+def mask_email(email: str) -> str:
+    """``contact@structure.fr`` → ``c•••••@structure.fr``: enough to recognise, not to harvest."""
+    if "@" not in email:
+        return ""
+    local, domain = email.rsplit("@", 1)
+    return f"{local[:1]}•••••@{domain}"
+
+
+def is_verified(organization: Organization) -> bool:
+    """What the ``verified`` claim says. Buyers: verified by e-mail domain or staff.
+    Employers: yes, since their memberships exist only on proof (ASP contact link, proof
+    approved by staff, GEIQ/EA request approved by staff, invitation or approved request).
+    Prescribers: when authorised (habilité). Partners: when staff verified them."""
+    if organization.kind == Kind.BUYER or family_of(organization.kind) == Family.PARTNER:
+        return organization.verified_at is not None
+    if organization.kind in EMPLOYER_KINDS:
+        return True
+    return organization.is_authorized
+
+
+def pending_claims_of(user) -> QuerySet[StructureClaim]:
+    return StructureClaim.objects.pending().filter(user=user).select_related("organization").order_by("-created_at")
+
+
+def recent_refused_claims_of(user, days: int = 30) -> QuerySet[StructureClaim]:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return (
+        StructureClaim.objects.filter(
+            user=user,
+            status=StructureClaim.Status.REFUSED,
+            decided_at__gt=timezone.now() - timedelta(days=days),
+        )
+        .select_related("organization")
+        .order_by("-decided_at")
+    )

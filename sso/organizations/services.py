@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from common.tokens import hash_token, new_token
 
-from . import emails, selectors
-from .kinds import PRESCRIBER_KINDS, REQUEST_KINDS, Family, Kind, family_of
-from .models import Invitation, JoinRequest, Membership, Organization, SignupRequest
+from . import domains, emails, selectors
+from .kinds import EMPLOYER_KINDS, PRESCRIBER_KINDS, REQUEST_KINDS, Family, Kind, family_of
+from .models import Invitation, JoinRequest, Membership, Organization, SignupRequest, StructureClaim
+from .proofs import proof_extension
 from .siret import antenna_siret, clean_siret, siren_of
 
 
@@ -59,6 +60,8 @@ def add_member(user, organization: Organization, *, is_admin: bool = False) -> M
         membership.is_active = True
         membership.is_admin = membership.is_admin or is_admin
         membership.save(update_fields=["is_active", "is_admin", "updated_at"])
+    if organization.kind == Kind.BUYER:
+        verify_buyer_by_domain(organization, user)
     return membership
 
 
@@ -67,6 +70,8 @@ class JoinResult:
     organization: Organization
     membership: Membership | None = None
     join_request: JoinRequest | None = None
+    # An employer without an active administrator: belonging must be proven (a claim).
+    claim_needed: bool = False
 
     @property
     def created(self) -> bool:
@@ -75,13 +80,17 @@ class JoinResult:
 
 @transaction.atomic
 def join_or_request(user, organization: Organization) -> JoinResult:
-    """Join an organisation. Rule: the first member becomes its administrator; when it
-    already has members, the person asks to join and its administrators decide."""
+    """Join an organisation. Rules: an employer (SIAE…) without an active administrator is
+    claimed with proof (:func:`start_email_claim`, :func:`submit_proof_claim`), never on
+    the person's word; for other kinds the first member becomes its administrator; when
+    it already has members, the person asks to join and its administrators decide."""
     check_can_join(user, organization)
+    Organization.objects.select_for_update().filter(pk=organization.pk).first()
+    if organization.kind in EMPLOYER_KINDS and not selectors.has_active_admin(organization):
+        return JoinResult(organization, claim_needed=True)
     existing = selectors.membership(user, organization)
     if existing:
         return JoinResult(organization, membership=existing)
-    Organization.objects.select_for_update().filter(pk=organization.pk).first()
     if not Membership.objects.active().filter(organization=organization).exists():
         return JoinResult(organization, membership=add_member(user, organization, is_admin=True))
     join_request, created = JoinRequest.objects.get_or_create(
@@ -191,14 +200,62 @@ def create_orienteur(
     return join_or_request(user, organization)
 
 
+FREE_MAIL_REFUSED = (
+    "Pour inscrire une organisation d'achat, utilisez votre adresse e-mail professionnelle : les adresses de "
+    "messagerie gratuite ({domain}) ne permettent pas de vérifier que vous travaillez pour cette organisation. "
+    "Changez l'adresse de votre compte dans « Mon compte », puis recommencez."
+)
+
+
 @transaction.atomic
-def buyer_signup(user, *, siret: str, name: str, postal_code: str = "", city: str = "") -> JoinResult:
-    """A buyer's organisation by SIRET (checksum-valid), created if absent."""
+def buyer_signup(
+    user, *, siret: str, name: str, website: str = "", postal_code: str = "", city: str = ""
+) -> JoinResult:
+    """A buyer's organisation by SIRET (checksum-valid), created if absent.
+
+    Rules: a professional address only (free mail domains refused); the organisation
+    exists at once but is verified only by its e-mail domain or by staff
+    (:func:`verify_buyer_by_domain`, :func:`verify_buyer_by_staff`). The declared
+    website is kept from the creation; staff alone change it afterwards.
+    """
+    if domains.is_free_mail(user.email):
+        raise OrganizationRefused(FREE_MAIL_REFUSED.format(domain=domains.email_domain(user.email)), code="free_mail")
     siret = clean_siret(siret)
     organization, _ = Organization.objects.get_or_create(
-        siret=siret, kind=Kind.BUYER, defaults={"name": name.strip(), "postal_code": postal_code, "city": city}
+        siret=siret,
+        kind=Kind.BUYER,
+        defaults={"name": name.strip(), "website": website.strip(), "postal_code": postal_code, "city": city},
     )
     return join_or_request(user, organization)
+
+
+def verify_buyer_by_domain(organization: Organization, user) -> bool:
+    """Rule: a buyer organisation is verified when a member's address is on its declared
+    website's domain, or on the domain of a member verified before. Never a free mail domain."""
+    if organization.verified_at is not None or domains.is_free_mail(user.email):
+        return organization.verified_at is not None
+    domain = domains.email_domain(user.email)
+    known = [domains.website_host(organization.website), organization.verified_domain]
+    if "." not in domain or not any(domains.same_organisation_domain(domain, host) for host in known if host):
+        return False
+    organization.verified_at = timezone.now()
+    organization.verified_domain = domain
+    organization.save(update_fields=["verified_at", "verified_domain", "updated_at"])
+    return True
+
+
+@transaction.atomic
+def verify_buyer_by_staff(organization: Organization) -> Organization:
+    """Staff vouch for a buyer organisation; the first administrator's domain becomes its verified domain."""
+    if organization.kind != Kind.BUYER:
+        raise OrganizationRefused("Seules les organisations d'achat se vérifient ainsi.")
+    if organization.verified_at is None:
+        admin = Membership.objects.active().admins().filter(organization=organization).order_by("joined_at").first()
+        organization.verified_at = timezone.now()
+        if admin and not domains.is_free_mail(admin.user.email):
+            organization.verified_domain = domains.email_domain(admin.user.email)
+        organization.save(update_fields=["verified_at", "verified_domain", "updated_at"])
+    return organization
 
 
 # --- administrators and members -------------------------------------------------------
@@ -279,11 +336,22 @@ def decide_join_request(actor, join_request: JoinRequest, accept: bool) -> JoinR
 # --- invitations ----------------------------------------------------------------------------
 
 
+def account_stamp(user) -> str:
+    """A fingerprint of the account's e-mail and password (its session hash) at the time a
+    link is sent: the link dies when either changes afterwards."""
+    return hash_token(user.get_session_auth_hash())
+
+
 def _issue_invitation_token(invitation: Invitation) -> str:
+    from sso.accounts.services import find_user_by_email
+
     token = new_token()
     invitation.token_hash = hash_token(token)
     invitation.sent_at = timezone.now()
     invitation.expires_at = invitation.sent_at + timedelta(days=settings.INVITATION_VALID_DAYS)
+    invited = find_user_by_email(invitation.email)
+    invitation.invited_user = invited
+    invitation.account_stamp = account_stamp(invited) if invited else ""
     return token
 
 
@@ -317,7 +385,7 @@ def resend_invitation(actor, invitation: Invitation) -> Invitation:
     if invitation.accepted_at or invitation.cancelled_at:
         raise OrganizationRefused("Cette invitation a déjà été acceptée ou annulée.")
     token = _issue_invitation_token(invitation)
-    invitation.save(update_fields=["token_hash", "sent_at", "expires_at"])
+    invitation.save(update_fields=["token_hash", "sent_at", "expires_at", "invited_user", "account_stamp"])
     transaction.on_commit(lambda: emails.send_invitation(invitation, token))
     return invitation
 
@@ -337,7 +405,9 @@ class InvalidInvitation(Exception):
 
 def invitation_from_token(token: str) -> Invitation:
     """The invitation behind a link. Rule: unknown, replaced, used, cancelled and expired links are refused."""
-    invitation = Invitation.objects.select_related("organization").filter(token_hash=hash_token(token)).first()
+    invitation = (
+        Invitation.objects.select_related("organization", "invited_user").filter(token_hash=hash_token(token)).first()
+    )
     if invitation is None:
         raise InvalidInvitation(
             "Ce lien d'invitation n'est pas valide : il a peut-être été remplacé par un lien plus récent. "
@@ -353,6 +423,13 @@ def invitation_from_token(token: str) -> Invitation:
         )
     if not invitation.organization.is_active:
         raise InvalidInvitation("Cette structure n'est plus active.")
+    if invitation.account_stamp and (
+        invitation.invited_user is None or account_stamp(invitation.invited_user) != invitation.account_stamp
+    ):
+        raise InvalidInvitation(
+            "Ce lien d'invitation n'est plus valide : l'adresse e-mail ou le mot de passe du compte invité a changé "
+            "depuis son envoi. Demandez à la personne qui vous a invité(e) de vous le renvoyer."
+        )
     return invitation
 
 
@@ -402,6 +479,237 @@ def create_antenna(actor, parent: Organization, *, name: str, siret: str = "") -
         city=parent.city,
         commune_insee=parent.commune_insee,
         convention_end_date=parent.convention_end_date,
+        # Antennas hang off the structure of the ASP's list, whose convention they follow.
+        parent=parent.parent or parent,
     )
     add_member(actor, antenna, is_admin=True)
     return antenna
+
+
+# --- claims: proving that one belongs to an SIAE without administrator ---------------------
+
+
+class InvalidClaimLink(Exception):
+    """A claim link that grants nothing; ``reason`` says why and what to do, in French."""
+
+    def __init__(self, reason: str, claim: StructureClaim | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.claim = claim
+
+
+NOT_CLAIMABLE = (
+    "Cette structure a déjà un administrateur : demandez-lui de vous inviter, ou faites une demande de "
+    "rattachement depuis l'inscription employeur."
+)
+
+
+def _check_claimable(user, organization: Organization) -> None:
+    if not selectors.is_claimable(organization):
+        raise OrganizationRefused(NOT_CLAIMABLE, code="not_claimable")
+    check_can_join(user, organization)
+
+
+def _replace_pending_claims(user, organization: Organization) -> None:
+    """One pending claim per person and structure: a new one replaces (and kills) the previous."""
+    StructureClaim.objects.pending().filter(user=user, organization=organization).update(
+        status=StructureClaim.Status.CANCELLED, token_hash=None
+    )
+
+
+@transaction.atomic
+def start_email_claim(user, organization: Organization) -> StructureClaim:
+    """Send a single-use, expiring link to the ASP's technical contact of the structure.
+
+    Rules: only for an employer without an active administrator and with a known
+    contact; the link works once, for this claimant only, until CLAIM_LINK_HOURS, and
+    dies when the claimant's e-mail or password changes; a new link cannot be asked for
+    within CLAIM_RESEND_MINUTES (no mail flooding of the structure).
+    """
+    Organization.objects.select_for_update().filter(pk=organization.pk).first()
+    _check_claimable(user, organization)
+    contact = selectors.claim_contact(organization)
+    if not contact:
+        raise OrganizationRefused(
+            "Nous ne connaissons pas d'adresse de contact pour cette structure : envoyez plutôt un justificatif.",
+            code="no_contact",
+        )
+    recent = StructureClaim.objects.filter(
+        user=user,
+        organization=organization,
+        method=StructureClaim.Method.EMAIL,
+        sent_at__gt=timezone.now() - timedelta(minutes=settings.CLAIM_RESEND_MINUTES),
+    )
+    if recent.exists():
+        raise OrganizationRefused(
+            f"Un lien vient d'être envoyé à {selectors.mask_email(contact)}. Attendez quelques minutes avant d'en "
+            "demander un autre : le nouveau lien remplacera le précédent.",
+            code="too_soon",
+        )
+    _replace_pending_claims(user, organization)
+    token = new_token()
+    now = timezone.now()
+    claim = StructureClaim.objects.create(
+        organization=organization,
+        user=user,
+        method=StructureClaim.Method.EMAIL,
+        email=contact,
+        token_hash=hash_token(token),
+        sent_at=now,
+        expires_at=now + timedelta(hours=settings.CLAIM_LINK_HOURS),
+        account_stamp=account_stamp(user),
+    )
+    transaction.on_commit(lambda: emails.send_claim_link(claim, token))
+    return claim
+
+
+def claim_from_token(token: str) -> StructureClaim:
+    """The claim behind a link. Rule: unknown, replaced, used, expired links and links whose
+    claimant changed e-mail or password since are refused."""
+    claim = (
+        StructureClaim.objects.select_related("organization", "user")
+        .filter(token_hash=hash_token(token), method=StructureClaim.Method.EMAIL)
+        .first()
+    )
+    if claim is None:
+        raise InvalidClaimLink(
+            "Ce lien n'est pas valide : il a peut-être été remplacé par un lien plus récent ou déjà utilisé. "
+            "Refaites la demande depuis l'inscription employeur de Compte inclusion."
+        )
+    if claim.status == StructureClaim.Status.APPROVED:
+        raise InvalidClaimLink("Ce lien a déjà été utilisé : la demande est confirmée.", claim)
+    if claim.status != StructureClaim.Status.PENDING:
+        raise InvalidClaimLink("Cette demande a été remplacée ou annulée : ce lien ne fonctionne plus.", claim)
+    if claim.expires_at <= timezone.now():
+        raise InvalidClaimLink(
+            f"Ce lien a expiré (il était valable {settings.CLAIM_LINK_HOURS} heures). Refaites la demande depuis "
+            "l'inscription employeur de Compte inclusion.",
+            claim,
+        )
+    if account_stamp(claim.user) != claim.account_stamp or not claim.user.is_active:
+        raise InvalidClaimLink(
+            "Ce lien n'est plus valide : l'adresse e-mail ou le mot de passe du compte qui l'a demandé a changé "
+            "depuis son envoi. Refaites la demande depuis l'inscription employeur de Compte inclusion.",
+            claim,
+        )
+    return claim
+
+
+class ClaimOfAnotherAccount(Exception):
+    """The link was opened by an account other than the claimant's: it grants nothing."""
+
+    def __init__(self, claim: StructureClaim):
+        super().__init__("claim of another account")
+        self.claim = claim
+
+
+@transaction.atomic
+def confirm_email_claim(user, token: str) -> Membership:
+    """The claimant opened the link while signed in: they become the structure's administrator.
+
+    Rules: only the claimant's account (anyone else gets nothing and the link stays
+    usable by the claimant); the link works once.
+    """
+    claim = claim_from_token(token)
+    claim = StructureClaim.objects.select_for_update().select_related("organization", "user").get(pk=claim.pk)
+    if claim.status != StructureClaim.Status.PENDING:
+        raise InvalidClaimLink("Ce lien a déjà été utilisé.", claim)
+    if user.pk != claim.user_id:
+        raise ClaimOfAnotherAccount(claim)
+    membership = add_member(user, claim.organization, is_admin=True)
+    claim.status = StructureClaim.Status.APPROVED
+    claim.decided_at = timezone.now()
+    claim.token_hash = None
+    claim.save(update_fields=["status", "decided_at", "token_hash"])
+    return membership
+
+
+@transaction.atomic
+def submit_proof_claim(
+    user,
+    organization: Organization,
+    *,
+    registration_proof,
+    document_date,
+    is_legal_representative: bool,
+    mandate=None,
+    message: str = "",
+) -> StructureClaim:
+    """Claim with documents that staff check: a Kbis (or equivalent) under three months,
+    plus a mandate when the person is not the legal representative. PDF, JPEG or PNG,
+    checked by content and size; stored privately under a server-chosen name."""
+    _check_claimable(user, organization)
+    errors = {}
+    try:
+        proof_extension(registration_proof)
+    except ValidationError as exc:
+        errors["registration_proof"] = exc.messages
+    today = timezone.localdate()
+    if document_date > today:
+        errors["document_date"] = ["La date du justificatif ne peut pas être dans le futur."]
+    elif (today - document_date).days > settings.CLAIM_PROOF_MAX_AGE_DAYS:
+        errors["document_date"] = ["Le justificatif doit dater de moins de 3 mois : téléchargez-en un plus récent."]
+    if not is_legal_representative:
+        if mandate is None:
+            errors["mandate"] = [
+                "Vous n'êtes pas le représentant légal : joignez un mandat signé par lui qui vous autorise à "
+                "administrer la structure."
+            ]
+        else:
+            try:
+                proof_extension(mandate)
+            except ValidationError as exc:
+                errors["mandate"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    _replace_pending_claims(user, organization)
+    claim = StructureClaim(
+        organization=organization,
+        user=user,
+        method=StructureClaim.Method.PROOF,
+        is_legal_representative=is_legal_representative,
+        document_date=document_date,
+        message=message.strip(),
+    )
+    registration_proof.name = f"justificatif.{proof_extension(registration_proof)}"
+    claim.registration_proof.save(registration_proof.name, registration_proof, save=False)
+    if mandate is not None and not is_legal_representative:
+        mandate.name = f"mandat.{proof_extension(mandate)}"
+        claim.mandate.save(mandate.name, mandate, save=False)
+    claim.save()
+    return claim
+
+
+@transaction.atomic
+def approve_claim(claim: StructureClaim, *, staff) -> Membership:
+    """Staff accept the proof: the claimant becomes administrator and is told by e-mail."""
+    claim = StructureClaim.objects.select_for_update().select_related("organization", "user").get(pk=claim.pk)
+    if claim.status != StructureClaim.Status.PENDING:
+        raise OrganizationRefused("Cette demande a déjà été traitée.")
+    membership = add_member(claim.user, claim.organization, is_admin=True)
+    claim.status = StructureClaim.Status.APPROVED
+    claim.decided_at = timezone.now()
+    claim.decided_by = staff
+    claim.token_hash = None
+    claim.save(update_fields=["status", "decided_at", "decided_by", "token_hash"])
+    transaction.on_commit(lambda: emails.send_claim_decision(claim))
+    return membership
+
+
+@transaction.atomic
+def refuse_claim(claim: StructureClaim, *, staff, reason: str) -> StructureClaim:
+    """Staff refuse the proof with a reason the person reads in the e-mail telling them."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise OrganizationRefused("Indiquez le motif du refus : il est envoyé à la personne.")
+    claim = StructureClaim.objects.select_for_update().select_related("organization", "user").get(pk=claim.pk)
+    if claim.status != StructureClaim.Status.PENDING:
+        raise OrganizationRefused("Cette demande a déjà été traitée.")
+    claim.status = StructureClaim.Status.REFUSED
+    claim.decided_at = timezone.now()
+    claim.decided_by = staff
+    claim.refusal_reason = reason
+    claim.token_hash = None
+    claim.save(update_fields=["status", "decided_at", "decided_by", "refusal_reason", "token_hash"])
+    transaction.on_commit(lambda: emails.send_claim_decision(claim))
+    return claim

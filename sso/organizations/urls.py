@@ -12,6 +12,8 @@ urlpatterns = [
     path("inscription/prescripteur/<uuid:public_id>/", views.prescriber_join, name="prescriber_join"),
     path("inscription/acheteur/", views.buyer_signup, name="signup_buyer"),
     path("<uuid:public_id>/", views.organization_detail, name="detail"),
+    path("<uuid:public_id>/revendiquer/", views.claim, name="claim"),
+    path("justificatifs/<int:claim_id>/<str:document>/", views.claim_document, name="claim_document"),
     path("<uuid:public_id>/choisir/", views.switch, name="switch"),
     path("<uuid:public_id>/quitter/", views.leave, name="leave"),
     path("<uuid:public_id>/antenne/", views.create_antenna, name="antenna"),
@@ -28,3 +30,4 @@ urlpatterns = [
 ]
 
 invitation_urlpatterns = [path("<str:token>/", views.invitation, name="invitation")]
+claim_urlpatterns = [path("<str:token>/", views.claim_link, name="confirm")]

@@ -1,6 +1,8 @@
 from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -12,13 +14,16 @@ from .forms import (
     InvitationForm,
     OrienteurForm,
     PrescriberSearchForm,
+    ProofClaimForm,
     StructureRequestForm,
 )
-from .models import Invitation, JoinRequest, Membership, Organization
+from .models import Invitation, JoinRequest, Membership, Organization, StructureClaim
 
 
 def _joined(request, result: services.JoinResult):
-    """Where a sign-up path ends: the organisation's page, or the pending request explained."""
+    """Where a sign-up path ends: the organisation's page, the claim to prove, or the pending request explained."""
+    if result.claim_needed:
+        return redirect("organizations:claim", result.organization.public_id)
     if result.join_request is not None:
         messages.info(
             request,
@@ -46,6 +51,8 @@ def organization_list(request):
         {
             "memberships": selectors.memberships_of(request.user),
             "pending_requests": JoinRequest.objects.filter(user=request.user, status=JoinRequest.Status.PENDING),
+            "pending_claims": selectors.pending_claims_of(request.user),
+            "refused_claims": selectors.recent_refused_claims_of(request.user),
         },
     )
 
@@ -305,3 +312,99 @@ def invitation(request, token):
             "path": request.get_full_path(),
         },
     )
+
+
+# --- claims: proving that one belongs to an SIAE without administrator ---------------------
+
+
+@login_required
+def claim(request, public_id):
+    """Claim an employer structure without administrator: a link to the ASP's contact, or proof."""
+    organization = get_object_or_404(Organization, public_id=public_id)
+    if not selectors.is_claimable(organization):
+        if organization.kind not in services.EMPLOYER_KINDS:
+            raise Http404("Structure introuvable.")
+        messages.info(request, services.NOT_CLAIMABLE)
+        return redirect("organizations:signup_employer")
+    contact = selectors.claim_contact(organization)
+    proof_form = ProofClaimForm()
+    if request.method == "POST" and request.POST.get("method") == "email":
+        try:
+            sent = services.start_email_claim(request.user, organization)
+        except services.OrganizationRefused as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                f"Un lien a été envoyé à {selectors.mask_email(sent.email)}. Ouvrez-le en étant connecté(e) avec ce "
+                f"compte ({request.user.email}) : vous deviendrez administrateur de {organization.name}.",
+            )
+            return redirect("organizations:list")
+    elif request.method == "POST" and request.POST.get("method") == "proof":
+        proof_form = ProofClaimForm(request.POST, request.FILES)
+        if proof_form.is_valid():
+            try:
+                services.submit_proof_claim(request.user, organization, **proof_form.cleaned_data)
+            except services.OrganizationRefused as exc:
+                proof_form.add_error(None, exc.message)
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    for error in errors:
+                        proof_form.add_error(field, error)
+            else:
+                messages.success(
+                    request,
+                    "Vos justificatifs ont été transmis au support, qui les vérifie sous quelques jours ouvrés. "
+                    "Vous recevrez un courriel dès qu'ils auront été traités.",
+                )
+                return redirect("organizations:list")
+    return render(
+        request,
+        "sso/organizations/claim.html",
+        {
+            "organization": organization,
+            "masked_contact": selectors.mask_email(contact),
+            "proof_form": proof_form,
+            "pending": selectors.pending_claims_of(request.user).filter(organization=organization).first(),
+        },
+    )
+
+
+def claim_link(request, token):
+    """The link sent to the ASP's contact: it completes the claim only for the claimant's account."""
+    try:
+        found = services.claim_from_token(token)
+    except services.InvalidClaimLink as exc:
+        return render(request, "sso/organizations/claim_invalid.html", {"reason": exc.reason}, status=400)
+    context = {"claim": found, "claimant_email": selectors.mask_email(found.user.email)}
+    if not request.user.is_authenticated:
+        return render(request, "sso/organizations/claim_sign_in.html", {**context, "path": request.get_full_path()})
+    try:
+        services.confirm_email_claim(request.user, token)
+    except services.ClaimOfAnotherAccount:
+        return render(request, "sso/organizations/claim_other_account.html", context, status=403)
+    except services.InvalidClaimLink as exc:
+        return render(request, "sso/organizations/claim_invalid.html", {"reason": exc.reason}, status=400)
+    except services.OrganizationRefused as exc:
+        return render(request, "sso/organizations/claim_invalid.html", {"reason": exc.message}, status=400)
+    request.session[selectors.CURRENT_ORGANIZATION_SESSION_KEY] = str(found.organization.public_id)
+    messages.success(request, f"C'est confirmé : vous êtes administrateur de {found.organization.name}.")
+    return redirect("organizations:detail", found.organization.public_id)
+
+
+@staff_member_required
+def claim_document(request, claim_id, document):
+    """Staff read a proof; nobody else can (the files live outside every served directory)."""
+    found = get_object_or_404(StructureClaim, pk=claim_id)
+    field = {"justificatif": found.registration_proof, "mandat": found.mandate}.get(document)
+    if not field:
+        raise Http404("Document introuvable.")
+    extension = field.name.rsplit(".", 1)[-1]
+    content_type = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}.get(extension)
+    if content_type is None:
+        raise Http404("Document introuvable.")
+    response = FileResponse(
+        field.open("rb"), as_attachment=True, filename=f"{document}-{found.pk}.{extension}", content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

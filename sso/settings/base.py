@@ -162,3 +162,21 @@ STRUCTURES_GRACE_DAYS = env_int("STRUCTURES_GRACE_DAYS", 30)
 STRUCTURES_MAX_DEACTIVATION_PERCENT = env_int("STRUCTURES_MAX_DEACTIVATION_PERCENT", 5)
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 MAX_PENDING_INVITATIONS = env_int("MAX_PENDING_INVITATIONS", 30)
+
+# --- Trust: proof of belonging, buyer verification (issue 10) ----------------------------
+from pathlib import Path  # noqa: E402
+
+from common.env import VAR_DIR  # noqa: E402
+
+# Claim links sent to the ASP's technical contact of an SIAE.
+CLAIM_LINK_HOURS = env_int("CLAIM_LINK_HOURS", 48)
+# A new link for the same claim cannot be asked for before this delay (no mail flooding).
+CLAIM_RESEND_MINUTES = env_int("CLAIM_RESEND_MINUTES", 5)
+# Proof documents (Kbis, mandate): private files outside MEDIA_ROOT, never served publicly.
+PRIVATE_FILES_ROOT = Path(env_str("PRIVATE_FILES_ROOT", str(VAR_DIR / "private")))
+CLAIM_PROOF_MAX_BYTES = env_int("CLAIM_PROOF_MAX_BYTES", 5 * 1024 * 1024)
+CLAIM_PROOF_MAX_AGE_DAYS = env_int("CLAIM_PROOF_MAX_AGE_DAYS", 92)
+# Free mail domains refused for buyers' sign-up: one domain a line in the file.
+FREE_EMAIL_DOMAINS_FILE = Path(
+    env_str("FREE_EMAIL_DOMAINS_FILE", str(BASE_DIR / "sso" / "organizations" / "data" / "free_email_domains.txt"))
+)

@@ -39,16 +39,28 @@ def member_of(supplier, **extra) -> User:
         "name": supplier.name,
         "kind": supplier.kind,
         "is_admin": False,
+        "is_active": True,
+        "verified": True,
     }
     return UserFactory(organizations=[organization], **extra)
 
 
-def buyer() -> User:
-    return UserFactory(
-        organizations=[
-            {"id": str(uuid.uuid4()), "siret": "90000004300019", "name": "Ville", "kind": "BUYER", "is_admin": True}
-        ]
-    )
+def organization_claim(*, kind: str, siret: str = "90000004300019", verified: bool = True, **extra) -> dict:
+    """One entry of Compte inclusion's ``organizations`` claim."""
+    return {
+        "id": str(uuid.uuid4()),
+        "siret": siret,
+        "name": "Ville",
+        "kind": kind,
+        "is_admin": True,
+        "is_active": True,
+        "verified": verified,
+        **extra,
+    }
+
+
+def buyer(*, verified: bool = True, siret: str = "90000004300019") -> User:
+    return UserFactory(organizations=[organization_claim(kind="BUYER", siret=siret, verified=verified)])
 
 
 class SupplierFactory(factory.django.DjangoModelFactory):

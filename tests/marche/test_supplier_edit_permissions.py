@@ -74,8 +74,24 @@ def test_a_person_with_several_structures_picks_the_one_to_edit(client):
     first, second = SupplierFactory(name="Alpha"), SupplierFactory(name="Bêta")
     user = UserFactory(
         organizations=[
-            {"id": str(first.organization_id), "siret": first.siret, "kind": "EI", "name": "Alpha", "is_admin": True},
-            {"id": str(second.organization_id), "siret": second.siret, "kind": "EI", "name": "Bêta", "is_admin": False},
+            {
+                "id": str(first.organization_id),
+                "siret": first.siret,
+                "kind": "EI",
+                "name": "Alpha",
+                "is_admin": True,
+                "is_active": True,
+                "verified": True,
+            },
+            {
+                "id": str(second.organization_id),
+                "siret": second.siret,
+                "kind": "EI",
+                "name": "Bêta",
+                "is_admin": False,
+                "is_active": True,
+                "verified": True,
+            },
         ]
     )
     client.force_login(user)

@@ -13,12 +13,21 @@ def admin():
     return MembershipFactory(is_admin=True)
 
 
-def test_first_member_of_an_organization_is_its_administrator():
-    organization = OrganizationFactory()
+def test_first_member_of_a_prescriber_or_buyer_organization_is_its_administrator():
+    organization = OrganizationFactory(kind="OTHER_PRESCRIBER")
 
     result = services.join_or_request(UserFactory(), organization)
 
     assert result.membership.is_admin
+
+
+def test_first_person_of_an_siae_does_not_become_its_administrator_on_their_word():
+    organization = OrganizationFactory(kind="EI")
+
+    result = services.join_or_request(UserFactory(), organization)
+
+    assert result.claim_needed is True and result.membership is None
+    assert not Membership.objects.filter(organization=organization).exists()
 
 
 def test_administrator_names_another_administrator_and_removes_the_rights(admin):

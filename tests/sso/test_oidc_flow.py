@@ -79,6 +79,8 @@ def test_full_flow_then_single_sign_on_for_the_second_client(provider, clients):
             "name": membership.organization.name,
             "kind": "EI",
             "is_admin": True,
+            "is_active": True,
+            "verified": True,
         }
     ]
 

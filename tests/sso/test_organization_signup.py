@@ -28,7 +28,7 @@ def test_employer_signup_with_an_invalid_siret_says_so():
         services.employer_signup(UserFactory(), "90000005000015")
 
 
-def test_employer_signup_creates_the_organization_and_makes_the_person_its_administrator(client):
+def test_employer_signup_creates_the_organization_and_sends_the_person_to_prove_belonging(client):
     reference = ReferenceStructureFactory(name="Atelier Vert")
     user = UserFactory()
     client.force_login(user)
@@ -37,8 +37,9 @@ def test_employer_signup_creates_the_organization_and_makes_the_person_its_admin
 
     organization = Organization.objects.get(siret=reference.siret)
     assert response.status_code == 302
+    assert response["Location"] == f"/organisations/{organization.public_id}/revendiquer/"
     assert organization.asp_id == reference.asp_id and organization.name == "Atelier Vert"
-    assert Membership.objects.get(user=user, organization=organization).is_admin
+    assert not Membership.objects.filter(user=user).exists()
 
 
 def test_employer_signup_into_an_organization_with_members_asks_its_administrators(django_capture_on_commit_callbacks):

@@ -1,3 +1,4 @@
+import uuid
 from datetime import date
 
 from django.conf import settings
@@ -22,6 +23,15 @@ ORGANIZATIONS = [
 ]
 
 DEMO_FREE_SIAE = [("90000005000014", Kind.EITI, "Coopérative Démo (sans membre)", False, "59000", "Lille", "59350")]
+# The ASP's technical contact of the unclaimed SIAE: the claim link goes there (var/mail/ locally).
+DEMO_FREE_SIAE_CONTACT = "contact@cooperative-demo.inclusion.example"
+
+
+def demo_public_id(siret: str, kind: str) -> uuid.UUID:
+    """Fixed public IDs for demo organisations, so the Marché's demo profiles point at them
+    (same formula as ``marche.core.demo.demo_public_id``)."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"https://demo.inclusion.example/organisations/{kind}/{siret}")
+
 
 ACCOUNTS = [
     # (email, first name, last name, organisation SIRET or None, is_admin, is_staff)
@@ -54,7 +64,8 @@ class Command(BaseCommand):
             raise CommandError("Les données de démonstration ne se chargent qu'en développement (DEBUG=1).")
         # The ASP's list, as the import would leave it: demo SIAE, plus one free SIRET so
         # that the employer sign-up path can be tried.
-        for n, (siret, kind, name, _, postal_code, city, insee) in enumerate(ORGANIZATIONS + DEMO_FREE_SIAE):
+        everything = ORGANIZATIONS + DEMO_FREE_SIAE
+        for n, (siret, kind, name, _, postal_code, city, insee) in enumerate(everything):
             if kind in SIAE_KINDS:
                 ReferenceStructure.objects.update_or_create(
                     asp_id=f"DEMO{n}",
@@ -66,22 +77,34 @@ class Command(BaseCommand):
                         "city": city,
                         "commune_insee": insee,
                         "convention_end_date": date(timezone.localdate().year + 1, 12, 31),
+                        "auth_email": DEMO_FREE_SIAE_CONTACT if siret == DEMO_FREE_SIAE[0][0] else "",
                     },
                 )
         organizations = {}
-        for siret, kind, name, authorized, postal_code, city, insee in ORGANIZATIONS:
+        for n, (siret, kind, name, authorized, postal_code, city, insee) in enumerate(everything):
             organizations[siret], _ = Organization.objects.update_or_create(
                 siret=siret,
                 kind=kind,
                 defaults={
-                    "asp_id": f"DEMO{[o[0] for o in ORGANIZATIONS].index(siret)}" if kind in SIAE_KINDS else None,
+                    # Demo only: fixed IDs shared with the Marché's demo profiles.
+                    "public_id": demo_public_id(siret, kind),
+                    "asp_id": f"DEMO{n}" if kind in SIAE_KINDS else None,
                     "name": name,
                     "is_authorized": authorized,
                     "postal_code": postal_code,
                     "city": city,
                     "commune_insee": insee,
+                    # The demo buyer is verified (its members' addresses are on its website's domain).
+                    **(
+                        {"website": "https://demo.inclusion.example", "verified_domain": "demo.inclusion.example"}
+                        if kind == Kind.BUYER
+                        else {}
+                    ),
                 },
             )
+            if kind == Kind.BUYER and organizations[siret].verified_at is None:
+                organizations[siret].verified_at = timezone.now()
+                organizations[siret].save(update_fields=["verified_at"])
         for email, first_name, last_name, siret, is_admin, is_staff in ACCOUNTS:
             user = User.objects.filter(email__iexact=email).first()
             if user is None:
@@ -129,6 +152,10 @@ class Command(BaseCommand):
         )
 
         self.stdout.write(self.style.SUCCESS("Données de démonstration de Compte inclusion chargées."))
+        self.stdout.write(
+            f"SIAE sans administrateur, à revendiquer : SIRET {DEMO_FREE_SIAE[0][0]} (le lien part à "
+            f"{DEMO_FREE_SIAE_CONTACT}, visible dans var/mail/)."
+        )
         self.stdout.write(f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")
         for email, first_name, last_name, siret, *_ in ACCOUNTS:
             where = organizations[siret].name if siret else "équipe"

@@ -38,6 +38,7 @@ class Command(BaseCommand):
             f"{report.created} créée(s), {report.updated} mise(s) à jour, {report.unchanged} inchangée(s), "
             f"{report.siret_changed} SIRET modifié(s), {report.reactivated} réactivée(s), "
             f"{report.marked_missing} absente(s) du fichier (délai de grâce), {report.deactivated} désactivée(s), "
+            f"{report.antennas_updated} antenne(s) alignée(s) sur leur structure mère, "
             f"{len(report.errors)} erreur(s)."
         )
         if report.valve:
