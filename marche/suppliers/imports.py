@@ -14,9 +14,10 @@ from stdnum.fr import siret as stdnum_siret
 from marche.geography.models import Commune, Department, Region
 from marche.sectors.models import Sector
 from marche.sectors.taxonomy import service_kinds, structure_kinds
+from search import index
 
-from . import services
-from .models import PerimeterKind
+from . import perimeter, services
+from .models import PerimeterKind, Supplier
 
 COLUMNS = [
     "siret", "name", "brand", "kind", "sectors", "description", "address", "postal_code", "city_insee",
@@ -53,12 +54,29 @@ def _split(value: str) -> list[str]:
     return [part.strip() for part in (value or "").split("|") if part.strip()]
 
 
+class _Lookups:
+    """Reference tables read once per import, not once per line (throughput)."""
+
+    def __init__(self):
+        sectors = list(Sector.objects.all())
+        self.sectors = {s.slug: s for s in sectors} | {s.label.lower(): s for s in sectors}
+        self.departments = {d.code: d for d in Department.objects.all()}
+        self.regions = {r.code: r for r in Region.objects.all()}
+        self.communes: dict[str, bool] = {}
+
+    def commune_exists(self, insee: str) -> bool:
+        if insee not in self.communes:
+            self.communes[insee] = Commune.objects.filter(insee=insee).exists()
+        return self.communes[insee]
+
+
 class _Row:
     """One line, cleaned; every problem is collected so the line's report lists them all."""
 
-    def __init__(self, row: dict, base_dir: Path):
-        self.raw = {k: (v or "").strip() for k, v in row.items()}
+    def __init__(self, row: dict, base_dir: Path, lookups: _Lookups | None = None):
+        self.raw = {k: (v or "").strip() for k, v in row.items() if k is not None}
         self.base_dir = base_dir
+        self.lookups = lookups or _Lookups()
         self.problems: list[str] = []
 
     def get(self, name):
@@ -88,8 +106,7 @@ class _Row:
 
     def _sectors(self):
         wanted = _split(self.get("sectors"))
-        found = {s.slug: s for s in Sector.objects.filter(slug__in=wanted)}
-        found.update({s.label.lower(): s for s in Sector.objects.filter(label__in=wanted)})
+        found = self.lookups.sectors
         sectors = []
         for value in wanted:
             sector = found.get(value) or found.get(value.lower())
@@ -109,30 +126,32 @@ class _Row:
 
     def _commune(self):
         insee = self.get("city_insee")
-        if insee and not Commune.objects.filter(insee=insee).exists():
+        if insee and not self.lookups.commune_exists(insee):
             self.problems.append(f"commune INSEE {insee} inconnue (avez-vous lancé load_geography ?)")
         return insee
 
     def _perimeter(self):
         kind = self.get("perimeter_kind") or PerimeterKind.RADIUS
-        data = {"perimeter_kind": kind, "perimeter_radius_km": None, "departments": [], "regions": []}
-        if kind not in PerimeterKind.values:
-            self.problems.append(f"perimeter_kind « {kind} » inconnu (radius, departments, regions ou national)")
-            return data
-        if kind == PerimeterKind.RADIUS:
-            radius = self.get("perimeter_radius_km")
-            if not radius.isdigit() or int(radius) <= 0:
-                self.problems.append("perimeter_radius_km doit être un nombre de kilomètres positif")
-            else:
-                data["perimeter_radius_km"] = int(radius)
-        codes = _split(self.get("perimeter_departments"))
-        data["departments"] = list(Department.objects.filter(code__in=codes))
-        if kind == PerimeterKind.DEPARTMENTS and (not codes or len(data["departments"]) != len(set(codes))):
-            self.problems.append("perimeter_departments : codes de départements absents ou inconnus")
-        codes = _split(self.get("perimeter_regions"))
-        data["regions"] = list(Region.objects.filter(code__in=codes))
-        if kind == PerimeterKind.REGIONS and (not codes or len(data["regions"]) != len(set(codes))):
-            self.problems.append("perimeter_regions : codes de régions absents ou inconnus")
+        radius = self.get("perimeter_radius_km")
+        data = {
+            "perimeter_kind": kind,
+            "perimeter_radius_km": int(radius) if radius.isdigit() else None,
+            "departments": [],
+            "regions": [],
+        }
+        unknown = []
+        for relation, table, name in (
+            ("departments", self.lookups.departments, "perimeter_departments"),
+            ("regions", self.lookups.regions, "perimeter_regions"),
+        ):
+            codes = _split(self.get(name))
+            data[relation] = [table[c] for c in dict.fromkeys(codes) if c in table]
+            if any(c not in table for c in codes) and kind == relation:
+                unknown.append(f"{name} : code(s) inconnu(s) {', '.join(c for c in codes if c not in table)}")
+        errors = perimeter.validate(kind, data["perimeter_radius_km"], data["departments"], data["regions"])
+        self.problems += [f"{field} : {message}" for field, message in errors.items()] + unknown
+        if kind != PerimeterKind.RADIUS:
+            data["perimeter_radius_km"] = None
         return data
 
     def _date(self, name):
@@ -165,35 +184,55 @@ class _Row:
         return full
 
 
+BATCH = 200
+
+
 def import_file(path: Path, progress=lambda it, total: it) -> SupplierImportReport:
     """Import a CSV of suppliers. Rules: idempotent upsert by SIRET; each bad line is
-    reported with its number and every problem found, and the good lines are imported."""
+    reported with its number and every problem found, and the good lines are imported;
+    each line saves its profile once.
+
+    Lines are applied in batches of BATCH in one transaction (a savepoint per line keeps a
+    failing line from touching the others), with one index update per batch.
+    """
     with path.open(encoding="utf-8-sig", newline="") as f:
         reader = csv.DictReader(f)
         check_header([h.strip() for h in reader.fieldnames or []])
         rows = list(reader)
     report = SupplierImportReport()
-    for number, raw in progress(list(enumerate(rows, start=2)), len(rows)):
-        row = _Row(raw, path.parent)
-        data = row.clean()
-        if row.problems:
-            report.errors.append(f"ligne {number} : " + " ; ".join(row.problems))
-            continue
-        try:
-            created = _apply(row, data)
-        except ValidationError as exc:
-            report.errors.append(f"ligne {number} : " + " ; ".join(exc.messages))
-            continue
-        if created:
-            report.created += 1
-        else:
-            report.updated += 1
+    lookups = _Lookups()
+    numbered = list(enumerate(rows, start=2))
+    bar = iter(progress(numbered, len(numbered)))
+    for start in range(0, len(numbered), BATCH):
+        with transaction.atomic():
+            touched = []
+            for number, raw in numbered[start : start + BATCH]:
+                next(bar, None)
+                row = _Row(raw, path.parent, lookups)
+                data = row.clean()
+                if row.problems:
+                    report.errors.append(f"ligne {number} : " + " ; ".join(row.problems))
+                    continue
+                try:
+                    with transaction.atomic():
+                        supplier, created = _apply(row, data)
+                except ValidationError as exc:
+                    report.errors.append(f"ligne {number} : " + " ; ".join(exc.messages))
+                    continue
+                touched.append(supplier.pk)
+                if created:
+                    report.created += 1
+                else:
+                    report.updated += 1
+            index.changed(touched)
+    for _ in bar:
+        pass
     return report
 
 
-@transaction.atomic
-def _apply(row: _Row, data: dict) -> bool:
-    supplier, created = services.upsert_reference(
+def _apply(row: _Row, data: dict) -> tuple[Supplier, bool]:
+    """One line: the profile is built, then saved once; relations follow."""
+    supplier, created = services.reference_profile(
         siret=data["siret"],
         name=row.get("name"),
         kind=row.get("kind"),
@@ -212,11 +251,18 @@ def _apply(row: _Row, data: dict) -> bool:
     supplier.perimeter_radius_km = data["perimeter_radius_km"]
     if "services" in row.raw:
         supplier.service_kinds = data["services"]
-    supplier.sectors.set(data["sectors"])
-    supplier.perimeter_departments.set(data["departments"])
-    supplier.perimeter_regions.set(data["regions"])
     if data["logo"] is not None:
         with data["logo"].open("rb") as f:
-            services.set_logo(supplier, File(f, name=data["logo"].name))
-    services.save_profile(supplier)
-    return created
+            services.attach_logo(supplier, File(f, name=data["logo"].name))
+    services.prepare_profile(supplier).save()
+    for relation, values in (
+        (supplier.sectors, data["sectors"]),
+        (supplier.perimeter_departments, data["departments"]),
+        (supplier.perimeter_regions, data["regions"]),
+    ):
+        if created:
+            if values:
+                relation.add(*values)
+        else:
+            relation.set(values)
+    return supplier, created

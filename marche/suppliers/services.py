@@ -1,4 +1,9 @@
-"""Writes about supplier profiles: reference data, edits, logo, certification."""
+"""Writes about supplier profiles: reference data, edits, logo, certification.
+
+Rule: every write that changes what buyers see ends with ONE call to
+``search.index.changed(ids)``, inside its transaction (no signals): one edit, one index
+update, whatever it touched.
+"""
 
 from django.db import transaction
 from django.utils import timezone
@@ -6,7 +11,7 @@ from django.utils.text import slugify
 from wagtail.images import get_image_model
 
 from marche.geography.models import Commune
-from search.indexing import record_change
+from search import index
 
 from .certification import is_certified
 from .logos import validate_logo
@@ -41,60 +46,78 @@ def refresh_certification(supplier: Supplier, today=None, save: bool = True) -> 
             certified=supplier.certified, certified_checked_at=supplier.certified_checked_at
         )
         if supplier.certified != before:
-            # update() sends no signal: the search index must still learn the new status.
-            record_change(supplier.pk)
+            index.changed([supplier.pk])
     return supplier.certified
 
 
+@transaction.atomic
 def refresh_all_certifications(today=None, progress=lambda it, total: it) -> int:
     """Run daily: conventions expire. Returns how many profiles changed status."""
-    changed = 0
+    changed = []
     suppliers = Supplier.objects.select_related("logo")
     for supplier in progress(suppliers.iterator(), suppliers.count()):
         before = supplier.certified
-        if refresh_certification(supplier, today) != before:
-            changed += 1
-    return changed
+        if refresh_certification(supplier, today, save=False) != before:
+            Supplier.objects.filter(pk=supplier.pk).update(
+                certified=supplier.certified, certified_checked_at=supplier.certified_checked_at
+            )
+            changed.append(supplier.pk)
+    Supplier.objects.exclude(pk__in=changed).update(certified_checked_at=timezone.now())
+    index.changed(changed)
+    return len(changed)
+
+
+def prepare_profile(supplier: Supplier) -> Supplier:
+    """What every save of a profile does first. Rule: the description keeps only
+    whitelisted markup, whatever its source; certification is recomputed."""
+    supplier.description = sanitize(supplier.description)
+    refresh_certification(supplier, save=False)
+    return supplier
 
 
 @transaction.atomic
 def save_profile(supplier: Supplier) -> Supplier:
-    """Save a profile after an edit and recompute its certification. Rule: the
-    description keeps only whitelisted markup, whatever its source."""
-    supplier.description = sanitize(supplier.description)
-    refresh_certification(supplier, save=False)
-    supplier.save()
+    """Save a profile after an edit and recompute its certification."""
+    prepare_profile(supplier).save()
+    index.changed([supplier.pk])
     return supplier
 
 
 @transaction.atomic
 def save_member_edit(form, offers, references) -> Supplier:
     """Save a member's edit (validated profile form and formsets) in one transaction:
-    place and coordinates, certification, sectors and perimeter, offers, references, logo."""
+    place and coordinates, logo, certification, sectors and perimeter, offers, references;
+    one save of the profile and one index update."""
     supplier = form.save(commit=False)
     locate(supplier, form.cleaned_data["commune_insee"])
-    save_profile(supplier)
+    if form.cleaned_data.get("logo_file"):
+        attach_logo(supplier, form.cleaned_data["logo_file"])
+    prepare_profile(supplier).save()
     form.save_m2m()
     offers.save()
     references.save()
-    if form.cleaned_data.get("logo_file"):
-        set_logo(supplier, form.cleaned_data["logo_file"])
+    index.changed([supplier.pk])
     return supplier
 
 
-@transaction.atomic
-def set_logo(supplier: Supplier, uploaded, uploaded_by=None) -> Supplier:
-    """Validate and attach a logo (a Wagtail image, for its resized renditions)."""
+def attach_logo(supplier: Supplier, uploaded, uploaded_by=None) -> None:
+    """Validate a logo and store it as a Wagtail image (for its resized renditions); the
+    caller saves the profile."""
     validate_logo(uploaded)
     Image = get_image_model()
     image = Image(title=f"Logo de {supplier.display_name}", file=uploaded, uploaded_by_user=uploaded_by)
     image.save()
     supplier.logo = image
-    return save_profile(supplier)
 
 
 @transaction.atomic
-def upsert_reference(
+def set_logo(supplier: Supplier, uploaded, uploaded_by=None) -> Supplier:
+    """Validate and attach a logo, then save the profile."""
+    attach_logo(supplier, uploaded, uploaded_by)
+    return save_profile(supplier)
+
+
+def reference_profile(
     *,
     siret: str,
     name: str,
@@ -107,7 +130,8 @@ def upsert_reference(
     commune_insee: str = "",
     previous_siret: str | None = None,
 ) -> tuple[Supplier, bool]:
-    """Create or update a profile from reference data (directory or import).
+    """The profile these reference data (directory or import) describe, updated but not
+    saved: the caller adds its own fields, then saves once.
 
     Rules: keyed by the organisation's public ID when known, so a changed SIRET follows
     the same profile; otherwise by SIRET. Only reference fields change: what members
@@ -134,6 +158,13 @@ def upsert_reference(
         supplier.postal_code = postal_code
     if commune_insee and commune_insee != getattr(supplier.commune, "insee", None):
         locate(supplier, commune_insee)
+    return supplier, created
+
+
+@transaction.atomic
+def upsert_reference(**reference) -> tuple[Supplier, bool]:
+    """Create or update a profile from reference data (see reference_profile) and save it."""
+    supplier, created = reference_profile(**reference)
     save_profile(supplier)
     return supplier, created
 
@@ -149,6 +180,7 @@ def hide_supplier(supplier: Supplier, reason: str) -> Supplier:
     supplier.hidden_at = timezone.now()
     supplier.hidden_reason = reason
     supplier.save(update_fields=["hidden_at", "hidden_reason", "updated_at"])
+    index.changed([supplier.pk])
     return supplier
 
 
@@ -156,4 +188,5 @@ def hide_supplier(supplier: Supplier, reason: str) -> Supplier:
 def unhide_supplier(supplier: Supplier) -> Supplier:
     supplier.hidden_at = None
     supplier.save(update_fields=["hidden_at", "updated_at"])
+    index.changed([supplier.pk])
     return supplier
