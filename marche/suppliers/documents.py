@@ -7,6 +7,7 @@ times, not a million.
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from types import SimpleNamespace
 
 from django.urls import reverse
 from wagtail.images.views.serve import generate_image_url
@@ -21,20 +22,23 @@ CHUNK = 1000
 LOGO_FILTER = "fill-160x160"
 FIELDS = (
     "id", "siret", "slug", "name", "brand", "kind", "service_kinds", "certified", "latitude", "longitude",
-    "perimeter_kind", "perimeter_radius_km", "description", "logo_id",
+    "perimeter_kind", "perimeter_radius_km", "description", "logo_id", "logo__file",
     "commune__name", "commune__department_id", "commune__department__region_id",
 )  # fmt: skip
 
 
 class _Image:
-    def __init__(self, pk):
+    """What generate_image_url reads of an image, from values()."""
+
+    def __init__(self, pk, file_name):
         self.id = pk
+        self.file = SimpleNamespace(name=file_name)
 
 
-def _logo_url(logo_id) -> str:
+def _logo_url(logo_id, file_name) -> str:
     # A signed URL of Wagtail's image view: no rendition is made at indexing time; the
     # first browser asking for it makes it once (then redirected to the stored file).
-    return generate_image_url(_Image(logo_id), LOGO_FILTER) if logo_id else ""
+    return generate_image_url(_Image(logo_id, file_name or ""), LOGO_FILTER) if logo_id else ""
 
 
 def _grouped(pairs) -> dict:
@@ -95,7 +99,7 @@ def _chunk_documents(rows: list[dict]) -> list[SupplierDocument]:
                 lon=row["longitude"],
                 offers=" ".join(f"{title} {text}" for title, text in offers.get(pk, [])),
                 description=plain_text(row["description"]),
-                logo_url=_logo_url(row["logo_id"]),
+                logo_url=_logo_url(row["logo_id"], row["logo__file"]),
                 url=profile.replace("SLUG", row["slug"]),
                 **perimeter.document_fields(),
             )
