@@ -133,3 +133,14 @@ def expansions(term: str) -> list[str]:
 
 def vendor() -> str:
     return connection.vendor
+
+
+def analyze() -> None:
+    """Refresh the planner's statistics of the index tables (after a rebuild)."""
+    tables = ("search_indexedsupplier", "search_indexedvalue", "search_vocabularykey")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {', '.join(tables)}")
+        elif connection.vendor == "sqlite":
+            for table in tables:
+                cursor.execute(f"ANALYZE {table}")

@@ -26,7 +26,9 @@ def changed(ids: Iterable[int]) -> None:
 def rebuild_embedded(progress=lambda it, total: it) -> int:
     docs = source()
     with transaction.atomic():
-        return embedded.rebuild(progress(docs.documents(), docs.count()))
+        count = embedded.rebuild(progress(docs.documents(), docs.count()))
+    embedded.analyze()
+    return count
 
 
 def rebuild(progress=lambda it, total: it) -> dict:

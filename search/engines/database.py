@@ -138,20 +138,24 @@ class DatabaseEngine:
         postgres = connection.vendor == "postgresql"
 
         # The base set: what text, place and region select; facet filters come on top.
+        # On SQLite the text match is a sub-select, evaluated once: joined, the planner
+        # may run the FTS query once per row of another table.
         source = Sql("search_indexedsupplier s")
+        page_source = source
         score = Sql("0")
         base = []
         if groups:
             if postgres:
                 tsquery = " & ".join("(" + " | ".join(f"'{w}'" for w in group) + ")" for group in groups)
-                source = Sql("search_indexedsupplier s")
                 base.append(Sql("s.document @@ to_tsquery('simple', %s)", [tsquery]))
                 score = Sql(f"-ts_rank('{PG_WEIGHTS}'::float4[], s.document, to_tsquery('simple', %s))", [tsquery])
             else:
                 match = " AND ".join("(" + " OR ".join(f'"{w}"' for w in group) + ")" for group in groups)
-                source = Sql("search_fts JOIN search_indexedsupplier s ON s.id = search_fts.rowid")
-                base.append(Sql("search_fts MATCH %s", [match]))
-                score = Sql(f"bm25(search_fts, {FTS5_WEIGHTS})")
+                base.append(Sql("s.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)", [match]))
+                if query.effective_sort == "relevance":
+                    page_source = Sql("search_fts JOIN search_indexedsupplier s ON s.id = search_fts.rowid")
+                    base_page = Sql("search_fts MATCH %s", [match])
+                    score = Sql(f"bm25(search_fts, {FTS5_WEIGHTS})")
         near = query.near if query.near and query.near.lat is not None else None
         if near:
             base.append(
@@ -174,10 +178,13 @@ class DatabaseEngine:
             order = _distance("s", near) + Sql(", s.id")
         else:
             order = Sql("s.name_sort, s.id")
+        page_filters = [*base, *filters.values()]
+        if page_source is not source:
+            page_filters[0] = base_page  # the FTS table is joined: match it directly, for bm25
         page = (
             Sql("SELECT s.payload FROM ")
-            + source
-            + _where([*base, *filters.values()])
+            + page_source
+            + _where(page_filters)
             + Sql(" ORDER BY ")
             + order
             + Sql(" LIMIT %s OFFSET %s", [query.page_size, query.offset])
@@ -193,38 +200,50 @@ class DatabaseEngine:
         )
 
     def _facets(self, query: SupplierQuery, source: Sql, base: list[Sql]):
-        """Every facet counted without its own filter, and the total, in one statement over
-        one materialised base set."""
-        filters = _facet_filters(query, "b")
+        """Every facet counted without its own filter, and the total, in one statement.
+
+        With text or place conditions, they select a base set materialised once; without,
+        the counts read the index tables directly (a multi-valued facet then counts its
+        value rows alone, without a join).
+        """
+        alias, table = ("b", "base") if base else ("s", "search_indexedsupplier")
+        filters = _facet_filters(query, alias)
         selects = []
         for facet in (*[f for f in FACETS if f in query.facets], "total"):
             others = [c for f, c in filters.items() if c is not None and f != facet]
             if facet in ("sector", "service"):
                 select = Sql(
-                    f"SELECT '{facet}', v.value, COUNT(*) FROM base b JOIN search_indexedvalue v"
-                    f" ON v.supplier_id = b.id AND v.field = '{facet}'"
+                    f"SELECT '{facet}', v.value, COUNT(*) FROM search_indexedvalue v WHERE v.field = '{facet}'"
                 )
-                group = " GROUP BY v.value"
-            elif facet == "certified":
-                select = Sql(
-                    "SELECT 'certified', CASE WHEN b.certified THEN 'true' ELSE 'false' END, COUNT(*) FROM base b"
-                )
-                group = " GROUP BY b.certified"
+                if base or others:
+                    select = (
+                        select
+                        + Sql(f" AND v.supplier_id IN (SELECT {alias}.id FROM {table} {alias}")
+                        + _where(others)
+                        + Sql(")")
+                    )
+                selects.append(select + Sql(" GROUP BY v.value"))
+                continue
+            if facet == "certified":
+                column = f"CASE WHEN {alias}.certified THEN 'true' ELSE 'false' END"
+                group = f" GROUP BY {alias}.certified"
             elif facet == "total":
-                select = Sql("SELECT 'total', '', COUNT(*) FROM base b")
+                column, group = "''", ""
                 others = [c for c in filters.values() if c is not None]
-                group = ""
             else:
-                select = Sql(f"SELECT '{facet}', b.{facet}, COUNT(*) FROM base b")
-                group = f" GROUP BY b.{facet}"
-            selects.append(select + _where(others) + Sql(group))
-        statement = (
-            Sql("WITH base AS MATERIALIZED (SELECT s.id, s.kind, s.department, s.certified FROM ")
-            + source
-            + _where(base)
-            + Sql(") ")
-            + _join(selects, " UNION ALL ")
-        )
+                column, group = f"{alias}.{facet}", f" GROUP BY {alias}.{facet}"
+            selects.append(
+                Sql(f"SELECT '{facet}', {column}, COUNT(*) FROM {table} {alias}") + _where(others) + Sql(group)
+            )
+        statement = _join(selects, " UNION ALL ")
+        if base:
+            statement = (
+                Sql("WITH base AS MATERIALIZED (SELECT s.id, s.kind, s.department, s.certified FROM ")
+                + source
+                + _where(base)
+                + Sql(") ")
+                + statement
+            )
         counts = {facet: {} for facet in FACETS}
         total = 0
         with connection.cursor() as cursor:

@@ -47,6 +47,7 @@ def test_one_profile_edit_with_offers_references_and_logo_makes_one_index_update
 ):
     supplier = make_supplier("7", "Menuiserie Éditée", "69383", perimeter=("national", None), organization_id=uuid4())
     IndexChange.objects.all().delete()
+    saves.clear()
     client.force_login(member_of(supplier))
 
     response = client.post(
