@@ -28,9 +28,13 @@ def unique_slug(name: str, siret: str) -> str:
     return candidate
 
 
-def locate(supplier: Supplier, commune_insee: str | None) -> None:
-    """Set the commune and copy its coordinates (distance search needs a point)."""
-    commune = Commune.objects.filter(insee=commune_insee).first() if commune_insee else None
+def locate(supplier: Supplier, commune_insee: str | None, communes: dict | None = None) -> None:
+    """Set the commune and copy its coordinates (distance search needs a point).
+    ``communes`` (INSEE → Commune), when given, spares a query per call."""
+    if communes is not None:
+        commune = communes.get(commune_insee) if commune_insee else None
+    else:
+        commune = Commune.objects.filter(insee=commune_insee).first() if commune_insee else None
     supplier.commune = commune
     supplier.latitude = commune.latitude if commune else None
     supplier.longitude = commune.longitude if commune else None
@@ -117,6 +121,9 @@ def set_logo(supplier: Supplier, uploaded, uploaded_by=None) -> Supplier:
     return save_profile(supplier)
 
 
+LOOK_UP = object()
+
+
 def reference_profile(
     *,
     siret: str,
@@ -129,22 +136,27 @@ def reference_profile(
     postal_code: str = "",
     commune_insee: str = "",
     previous_siret: str | None = None,
+    existing=LOOK_UP,
+    slug: str | None = None,
+    communes: dict | None = None,
 ) -> tuple[Supplier, bool]:
     """The profile these reference data (directory or import) describe, updated but not
     saved: the caller adds its own fields, then saves once.
 
     Rules: keyed by the organisation's public ID when known, so a changed SIRET follows
     the same profile; otherwise by SIRET. Only reference fields change: what members
-    wrote (description, logo, contacts…) stays.
+    wrote (description, logo, contacts…) stays. A caller working in bulk passes the
+    profile it found (``existing``, None for a new one), the new ``slug`` and ``communes``.
     """
-    supplier = None
-    if organization_id:
-        supplier = Supplier.objects.filter(organization_id=organization_id).first()
-    if supplier is None:
-        supplier = Supplier.objects.filter(siret=previous_siret or siret).first()
+    supplier = None if existing is LOOK_UP else existing
+    if existing is LOOK_UP:
+        if organization_id:
+            supplier = Supplier.objects.filter(organization_id=organization_id).first()
+        if supplier is None:
+            supplier = Supplier.objects.filter(siret=previous_siret or siret).first()
     created = supplier is None
     if created:
-        supplier = Supplier(siret=siret, slug=unique_slug(name, siret), name=name)
+        supplier = Supplier(siret=siret, slug=slug or unique_slug(name, siret), name=name)
     supplier.siret = siret
     supplier.organization_id = organization_id or supplier.organization_id
     supplier.kind = kind
@@ -156,8 +168,8 @@ def reference_profile(
         supplier.address = address
     if postal_code:
         supplier.postal_code = postal_code
-    if commune_insee and commune_insee != getattr(supplier.commune, "insee", None):
-        locate(supplier, commune_insee)
+    if commune_insee and commune_insee != supplier.commune_id:
+        locate(supplier, commune_insee, communes)
     return supplier, created
 
 

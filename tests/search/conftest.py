@@ -15,6 +15,7 @@ def closed_breaker():
     yield
     breaker.reset()
 
+
 COMMUNES = [
     # insee, name, department, region, lat, lon
     ("69383", "Lyon 3e Arrondissement", "69", "84", 45.7597, 4.8422),

@@ -214,9 +214,7 @@ def test_the_embedded_index_changes_with_the_transaction_or_not_at_all(catalogue
         raise RuntimeError("the request fails after the save")
 
     assert get_engine("database").search(SupplierQuery(text="annule")).hits == []
-    assert [h.name for h in get_engine("database").search(SupplierQuery(text="elan")).hits] == [
-        "Menuiserie de l'Élan"
-    ]
+    assert [h.name for h in get_engine("database").search(SupplierQuery(text="elan")).hits] == ["Menuiserie de l'Élan"]
 
 
 def test_rebuilding_the_embedded_index_is_idempotent(catalogue):

@@ -80,14 +80,24 @@ def test_moderation_hide_and_show_each_make_one_index_update(geography, index_up
 
     services.unhide_supplier(supplier)
     assert index_updates(supplier) == 2
-    assert [h.name for h in get_engine("database").search(SupplierQuery(text="moderee")).hits] == [
-        "Menuiserie Modérée"
+    assert [h.name for h in get_engine("database").search(SupplierQuery(text="moderee")).hits] == ["Menuiserie Modérée"]
+
+
+def supplier_writes(queries) -> list[str]:
+    """The statements that wrote the suppliers' table itself (not its relations)."""
+    return [
+        q["sql"].split()[0]
+        for q in queries
+        if q["sql"].startswith(('INSERT INTO "suppliers_supplier" ', 'UPDATE "suppliers_supplier" '))
     ]
 
 
-def test_one_import_line_saves_its_profile_once_and_a_batch_makes_one_index_update(
-    tmp_path, geography, index_updates, saves, monkeypatch
+def test_an_import_writes_each_profile_once_and_updates_the_index_once_per_batch(
+    tmp_path, geography, index_updates, monkeypatch
 ):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     from search import index
 
     calls = []
@@ -101,12 +111,16 @@ def test_one_import_line_saves_its_profile_once_and_a_batch_makes_one_index_upda
         ],
     )
 
-    report = imports.import_file(path)
+    with CaptureQueriesContext(connection) as first:
+        report = imports.import_file(path)
+    with CaptureQueriesContext(connection) as again:
+        imports.import_file(path)
 
     ids = sorted(Supplier.objects.filter(siret__in=["90000001900019", "73282932000074"]).values_list("pk", flat=True))
     assert (report.created, report.errors) == (2, [])
-    assert sorted(saves) == ids  # one save per line
-    assert calls == [ids]  # one index update for the batch
+    assert supplier_writes(first.captured_queries) == ["INSERT"]  # both new profiles, one statement
+    assert supplier_writes(again.captured_queries) == ["UPDATE", "UPDATE"]  # once each
+    assert calls == [ids, ids]  # one index update per import (one batch)
     assert [h.name for h in get_engine("database").search(SupplierQuery(text="potager")).hits] == ["Le Potager"]
 
 

@@ -83,7 +83,9 @@ def test_a_refused_connection_opens_the_breaker_after_a_few_failures(settings, c
         assert breaker.is_open == (n == 3)
 
 
-def test_a_4xx_from_elasticsearch_is_raised_and_never_falls_back(settings, catalogue, elasticsearch_url, es_index_prefix):
+def test_a_4xx_from_elasticsearch_is_raised_and_never_falls_back(
+    settings, catalogue, elasticsearch_url, es_index_prefix
+):
     settings.ELASTICSEARCH_URL = elasticsearch_url
     settings.ELASTICSEARCH_INDEX_PREFIX = es_index_prefix  # no index: Elasticsearch answers 404
 
