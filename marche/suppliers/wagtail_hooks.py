@@ -101,3 +101,13 @@ supplier_viewset = SupplierViewSet()
 @hooks.register("register_admin_viewset")
 def register_supplier_viewset():
     return supplier_viewset
+
+
+@hooks.register("after_edit_snippet")
+def reindex_suppliers_of_an_edited_sector(request, instance):
+    """A sector's label is in its suppliers' documents: an editor renaming it updates them
+    (one index update, as any other write that changes what buyers see)."""
+    from marche.sectors.models import Sector
+
+    if isinstance(instance, Sector):
+        index.changed(instance.suppliers.values_list("pk", flat=True))

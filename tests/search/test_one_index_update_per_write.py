@@ -134,3 +134,20 @@ def test_a_certification_refresh_updates_the_index_of_the_changed_profiles_only(
     assert (index_updates(supplier), index_updates(other)) == (1, 0)
     hit = get_engine("database").search(SupplierQuery(text="certifiee")).hits[0]
     assert hit.certified is False
+
+
+def test_an_admin_edit_goes_through_the_profile_service_and_updates_the_index_once(client, geography, index_updates):
+    from tests.marche.factories import UserFactory
+
+    supplier = make_supplier("7", "Menuiserie Administrée", "69383")
+    IndexChange.objects.all().delete()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    response = client.post(
+        f"/admin/supplier_admin/edit/{supplier.pk}/", {"name": "Menuiserie Renommée", "brand": "<b>Bois</b>"}
+    )
+
+    assert response.status_code == 302
+    assert index_updates(supplier) == 1
+    hit = get_engine("database").search(SupplierQuery(text="renommee")).hits[0]
+    assert (hit.id, hit.name) == (supplier.pk, "Menuiserie Renommée")
