@@ -151,3 +151,26 @@ def test_an_admin_edit_goes_through_the_profile_service_and_updates_the_index_on
     assert index_updates(supplier) == 1
     hit = get_engine("database").search(SupplierQuery(text="renommee")).hits[0]
     assert (hit.id, hit.name) == (supplier.pk, "Menuiserie Renommée")
+
+
+def test_an_editor_renaming_a_sector_updates_its_suppliers_in_the_index(client, catalogue):
+    from marche.sectors.models import Sector
+    from tests.marche.factories import UserFactory
+
+    sector = Sector.objects.get(slug="menuiserie")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    response = client.post(
+        f"/admin/snippets/sectors/sector/edit/{sector.pk}/",
+        {
+            "group": sector.group_id,
+            "label": "Ébénisterie",
+            "slug": sector.slug,
+            "description": "",
+            "icon": "",
+        },
+    )
+
+    assert response.status_code == 302
+    hits = get_engine("database").search(SupplierQuery(text="ebenisterie")).hits
+    assert [(h.name, h.sector_labels) for h in hits] == [("Menuiserie de l'Élan", ["Ébénisterie"])]
