@@ -131,10 +131,6 @@ def expansions(term: str) -> list[str]:
     return [term, *neighbours[: MAX_EXPANSIONS - 1]]
 
 
-def vendor() -> str:
-    return connection.vendor
-
-
 def analyze() -> None:
     """Refresh the planner's statistics of the index tables (after a rebuild)."""
     tables = ("search_indexedsupplier", "search_indexedvalue", "search_vocabularykey")

@@ -76,7 +76,7 @@ class Supplier(models.Model):
         ordering = ["name"]
         permissions = [("moderate_supplier", "Masquer ou réafficher un fournisseur dans la recherche")]
         indexes = [
-            # "Serves a commune" asks for the distinct radii in use at every query.
+            # perimeter.serving(): the ORM filter "suppliers serving this place".
             models.Index(
                 fields=["perimeter_kind", "perimeter_radius_km", "is_active", "hidden_at"],
                 name="supplier_perimeter_idx",
