@@ -27,6 +27,7 @@ demo: migrate
 	$(SSO) $(PY) manage.py load_demo
 	$(MARCHE) $(PY) manage.py load_geography
 	$(MARCHE) $(PY) manage.py load_demo
+	$(MARCHE) $(PY) manage.py search_index --rebuild --verbosity 0
 
 run: demo
 	@echo

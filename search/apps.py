@@ -5,6 +5,3 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "search"
     verbose_name = "Recherche de fournisseurs"
-
-    def ready(self):
-        from . import signals  # noqa: F401

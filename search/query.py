@@ -1,13 +1,21 @@
-"""The one query object both engines answer, and the result they both return."""
+"""The one query object every engine answers, and the result they all return.
 
+The query is pure data: places (communes) arrive already resolved, as :class:`Place`, by
+whoever builds the query (the Marché), so engines never go back to the database for them.
+"""
+
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-
-from django.http import QueryDict
 
 SORTS = ("relevance", "distance", "name")
 SERVICES = ("DISP", "PREST", "BUILD")
 FACETS = ("sector", "kind", "service", "department", "certified")
 MAX_PAGE_SIZE = 100
+# Deepest result a query may reach (page × page_size): Elasticsearch's max_result_window,
+# and far beyond what a person pages through.
+MAX_RESULT_WINDOW = 10_000
+# Totals are counted exactly up to this; beyond, the page says "plus de 10 000".
+TOTAL_HITS_CAP = 10_000
 
 
 class QueryError(ValueError):
@@ -20,40 +28,61 @@ class QueryError(ValueError):
 
 
 @dataclass(frozen=True)
+class Place:
+    """A commune, resolved once when the query is built."""
+
+    insee: str
+    lat: float | None
+    lon: float | None
+    department: str
+    region: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
 class SupplierQuery:
     text: str = ""
     sectors: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     services: tuple[str, ...] = ()
     certified_only: bool = False
-    near: str | None = None  # commune INSEE code
+    near: Place | None = None
     radius_km: int = 50
-    serves: str | None = None  # commune INSEE code
+    serves: Place | None = None
     departments: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     sort: str = "relevance"
     page: int = 1
     page_size: int = 20
+    facets: tuple[str, ...] = FACETS  # the facets the caller shows; the others are not computed
 
     @property
     def effective_sort(self) -> str:
         """Relevance needs words; distance needs a place. Otherwise the name order."""
-        if self.sort == "distance" and self.near:
+        if self.sort == "distance" and self.near and self.near.lat is not None:
             return "distance"
         if self.sort == "relevance" and self.text.strip():
             return "relevance"
         return "name"
 
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.page_size
+
     @classmethod
-    def from_params(cls, params: QueryDict, communes=None) -> "SupplierQuery":
+    def from_params(
+        cls, params: Mapping, places: Callable[[str], Place | None] | None = None, **overrides
+    ) -> "SupplierQuery":
         """Build a query from URL parameters (the API's and the search page's).
 
-        Rule: a bad parameter raises QueryError naming it, never a server error.
+        ``places`` turns an INSEE code into a :class:`Place` (None when unknown); the
+        caller owns the geography. Rule: a bad parameter raises QueryError naming it,
+        never a server error.
         """
-        from marche.geography.models import Commune
+        getlist = params.getlist if hasattr(params, "getlist") else lambda k: _as_list(params.get(k))
 
         def integer(name, default, low, high):
-            raw = params.get(name, "")
+            raw = str(params.get(name, "") or "").strip()
             if raw == "":
                 return default
             try:
@@ -65,48 +94,66 @@ class SupplierQuery:
             return value
 
         def commune(name):
-            insee = params.get(name, "").strip()
+            insee = str(params.get(name, "") or "").strip()
             if not insee:
                 return None
-            found = Commune.objects.filter(insee=insee).first()
+            found = places(insee) if places and len(insee) <= 5 else None
             if found is None:
-                raise QueryError(name, f"commune inconnue : {insee} (code INSEE attendu, par exemple 69383)")
-            if found.latitude is None and name == "near":
+                raise QueryError(name, f"commune inconnue : {insee[:20]} (code INSEE attendu, par exemple 69383)")
+            if found.lat is None and name == "near":
                 raise QueryError(name, f"la commune {insee} n'a pas de coordonnées : choisissez une commune voisine")
-            return insee
+            return found
 
-        services = tuple(params.getlist("service"))
+        services = tuple(getlist("service"))
         unknown = [s for s in services if s not in SERVICES]
         if unknown:
             raise QueryError("service", f"type de prestation inconnu : {', '.join(unknown)} (DISP, PREST ou BUILD)")
         sort = params.get("sort", "relevance") or "relevance"
         if sort not in SORTS:
             raise QueryError("sort", "sort doit valoir relevance, distance ou name")
-        certified = params.get("certified", "").lower()
+        certified = str(params.get("certified", "") or "").lower()
         if certified not in ("", "true", "false", "1", "0", "on"):
             raise QueryError("certified", "certified doit valoir true")
         near = commune("near")
         if sort == "distance" and not near and params.get("sort"):
             raise QueryError("sort", "le tri par distance demande une commune (paramètre near)")
-        return cls(
-            text=params.get("q", "").strip()[:200],
-            sectors=tuple(s for s in params.getlist("sector") if s),
-            kinds=tuple(k for k in params.getlist("kind") if k),
-            services=services,
-            certified_only=certified in ("true", "1", "on"),
-            near=near,
-            radius_km=integer("radius", 50, 1, 1000),
-            serves=commune("serves"),
-            departments=tuple(d for d in params.getlist("department") if d),
-            regions=tuple(r for r in params.getlist("region") if r),
-            sort=sort,
-            page=integer("page", 1, 1, 10000),
-            page_size=integer("page_size", 20, 1, MAX_PAGE_SIZE),
-        )
+        page = integer("page", 1, 1, MAX_RESULT_WINDOW)
+        page_size = integer("page_size", 20, 1, MAX_PAGE_SIZE)
+        if page * page_size > MAX_RESULT_WINDOW:
+            raise QueryError(
+                "page",
+                f"page × page_size ne peut dépasser {MAX_RESULT_WINDOW} : affinez la recherche "
+                "(mots-clés, secteur, lieu) plutôt que d'aller aussi loin dans les pages",
+            )
+        values = {
+            "text": str(params.get("q", "") or "").strip()[:200],
+            "sectors": tuple(s for s in getlist("sector") if s),
+            "kinds": tuple(k for k in getlist("kind") if k),
+            "services": services,
+            "certified_only": certified in ("true", "1", "on"),
+            "near": near,
+            "radius_km": integer("radius", 50, 1, 1000),
+            "serves": commune("serves"),
+            "departments": tuple(d for d in getlist("department") if d),
+            "regions": tuple(r for r in getlist("region") if r),
+            "sort": sort,
+            "page": page,
+            "page_size": page_size,
+        }
+        values.update(overrides)
+        return cls(**values)
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
 
 
 @dataclass
 class Hit:
+    """One result, carrying everything a results page shows (no second database read)."""
+
     id: int
     siret: str
     slug: str
@@ -117,8 +164,16 @@ class Hit:
     city: str
     department: str
     certified: bool
+    kind_label: str = ""
+    sector_labels: list[str] = field(default_factory=list)
+    logo_url: str = ""
+    url: str = ""
     distance_km: float | None = None
     highlights: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def display_name(self) -> str:
+        return self.brand or self.name
 
 
 @dataclass
@@ -127,4 +182,6 @@ class SearchResult:
     total: int
     facets: dict[str, dict[str, int]]
     engine: str
-    degraded: bool = False  # True when Elasticsearch was down and the database answered
+    degraded: bool = False  # True when Elasticsearch was down and the embedded engine answered
+    total_is_lower_bound: bool = False  # True when there are more than ``total`` results
+    took_ms: int | None = None  # Elasticsearch's own time, to compare with the time in Python

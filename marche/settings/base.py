@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "marche.sectors",
     "marche.suppliers",
     "search",
+    "marche.search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -140,6 +141,15 @@ OIDC_CALLBACK_CLASS = "mozilla_django_oidc.views.OIDCAuthenticationCallbackView"
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "marche")
 ELASTICSEARCH_FULL_ANALYSIS = env_bool("ELASTICSEARCH_FULL_ANALYSIS", False)
+ELASTICSEARCH_REPLICAS = env_int("ELASTICSEARCH_REPLICAS", 0)
+# A search waits this long for Elasticsearch before the embedded engine answers instead.
+SEARCH_TIMEOUT_SECONDS = float(env_str("SEARCH_TIMEOUT_SECONDS", "1.0"))
+# Circuit breaker: after this many failures in a row (a timeout counts for all of them),
+# Elasticsearch is not asked for this many seconds.
+SEARCH_BREAKER_FAILURES = env_int("SEARCH_BREAKER_FAILURES", 3)
+SEARCH_BREAKER_OPEN_SECONDS = env_int("SEARCH_BREAKER_OPEN_SECONDS", 30)
+# How a supplier becomes a search document: the Marché's source, handed to the search library.
+SEARCH_DOCUMENT_SOURCE = "marche.suppliers.documents"
 
 # Certification: a detailed description has at least this many words of plain text.
 CERTIFICATION_MIN_DESCRIPTION_WORDS = env_int("CERTIFICATION_MIN_DESCRIPTION_WORDS", 100)

@@ -15,3 +15,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The test node is shared and slow to warm up: searches wait longer than in production;
+# the tests of the timeout and the circuit breaker set their own.
+SEARCH_TIMEOUT_SECONDS = 10.0

@@ -4,8 +4,11 @@ from dataclasses import dataclass
 
 import requests
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+
+from search import index
 
 from . import services
 from .models import DirectorySync
@@ -64,12 +67,16 @@ def sync(full: bool = False, page_size: int = 200, progress=lambda it: it) -> Sy
             if response.status_code != 200:
                 raise DirectoryUnavailable(f"annuaire indisponible ({response.status_code}) : {response.text[:200]}")
             body = response.json()
-            for item in progress(body["results"]):
-                _apply(item, report)
-                changed = parse_datetime(item["updated_at"])
-                if state.last_change_seen is None or changed > state.last_change_seen:
-                    state.last_change_seen = changed
-            state.save(update_fields=["last_change_seen"])
+            # One transaction and one index update per page: the position moves with the page.
+            with transaction.atomic():
+                touched = []
+                for item in progress(body["results"]):
+                    touched.append(_apply(item, report))
+                    changed = parse_datetime(item["updated_at"])
+                    if state.last_change_seen is None or changed > state.last_change_seen:
+                        state.last_change_seen = changed
+                state.save(update_fields=["last_change_seen"])
+                index.changed(touched)
             if page >= body["num_pages"]:
                 break
             page += 1
@@ -80,8 +87,8 @@ def sync(full: bool = False, page_size: int = 200, progress=lambda it: it) -> Sy
     return report
 
 
-def _apply(item: dict, report: SyncReport) -> None:
-    supplier, created = services.upsert_reference(
+def _apply(item: dict, report: SyncReport) -> int:
+    supplier, created = services.reference_profile(
         siret=item["siret"],
         name=item["name"],
         kind=item["kind"],
@@ -92,9 +99,11 @@ def _apply(item: dict, report: SyncReport) -> None:
         postal_code=item.get("postal_code") or "",
         commune_insee=item.get("commune_insee") or "",
     )
+    services.prepare_profile(supplier).save()
     if created:
         report.created += 1
     elif not item["is_active"]:
         report.deactivated += 1
     else:
         report.updated += 1
+    return supplier.pk

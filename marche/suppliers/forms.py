@@ -5,8 +5,9 @@ from marche.geography.models import Commune, Department, Region
 from marche.sectors.models import Sector
 from marche.sectors.taxonomy import service_kinds
 
+from . import perimeter
 from .logos import validate_logo
-from .models import ClientReference, Offer, PerimeterKind, Supplier
+from .models import ClientReference, Offer, Supplier
 from .richtext import html_to_text, text_to_html
 
 
@@ -86,12 +87,16 @@ class SupplierProfileForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         kind = cleaned.get("perimeter_kind")
-        if kind == PerimeterKind.RADIUS and not cleaned.get("perimeter_radius_km"):
-            self.add_error("perimeter_radius_km", "Indiquez le rayon d'intervention en kilomètres.")
-        if kind == PerimeterKind.DEPARTMENTS and not cleaned.get("perimeter_departments"):
-            self.add_error("perimeter_departments", "Choisissez au moins un département.")
-        if kind == PerimeterKind.REGIONS and not cleaned.get("perimeter_regions"):
-            self.add_error("perimeter_regions", "Choisissez au moins une région.")
+        if kind:
+            errors = perimeter.validate(
+                kind,
+                cleaned.get("perimeter_radius_km"),
+                cleaned.get("perimeter_departments"),
+                cleaned.get("perimeter_regions"),
+            )
+            for field, message in errors.items():
+                if field not in self.errors:
+                    self.add_error(field, message)
         return cleaned
 
 

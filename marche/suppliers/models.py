@@ -5,12 +5,9 @@ from marche.geography.models import Commune, Department, Region
 from marche.sectors.models import Sector
 from marche.sectors.taxonomy import service_kinds, structure_kinds
 
+from .perimeter import Perimeter, PerimeterKind
 
-class PerimeterKind(models.TextChoices):
-    RADIUS = "radius", "Distance autour de l'adresse"
-    DEPARTMENTS = "departments", "Départements"
-    REGIONS = "regions", "Régions"
-    NATIONAL = "national", "France entière"
+__all__ = ["PerimeterKind", "Supplier", "Offer", "ClientReference", "DirectorySync"]
 
 
 class SupplierQuerySet(models.QuerySet):
@@ -79,7 +76,7 @@ class Supplier(models.Model):
         ordering = ["name"]
         permissions = [("moderate_supplier", "Masquer ou réafficher un fournisseur dans la recherche")]
         indexes = [
-            # "Serves a commune" asks for the distinct radii in use at every query.
+            # perimeter.serving(): the ORM filter "suppliers serving this place".
             models.Index(
                 fields=["perimeter_kind", "perimeter_radius_km", "is_active", "hidden_at"],
                 name="supplier_perimeter_idx",
@@ -97,6 +94,16 @@ class Supplier(models.Model):
     @property
     def display_name(self) -> str:
         return self.brand or self.name
+
+    @property
+    def perimeter(self) -> Perimeter:
+        return Perimeter.of(self)
+
+    def perimeter_description(self) -> str:
+        """The perimeter as the profile page says it (French)."""
+        names = {d.code: str(d) for d in self.perimeter_departments.all()}
+        names |= {r.code: str(r) for r in self.perimeter_regions.all()}
+        return self.perimeter.describe(self.commune.name if self.commune else "", names)
 
     def service_kind_labels(self) -> list[str]:
         labels = dict(service_kinds())

@@ -1,4 +1,9 @@
-"""Writes about supplier profiles: reference data, edits, logo, certification."""
+"""Writes about supplier profiles: reference data, edits, logo, certification.
+
+Rule: every write that changes what buyers see ends with ONE call to
+``search.index.changed(ids)``, inside its transaction (no signals): one edit, one index
+update, whatever it touched.
+"""
 
 from django.db import transaction
 from django.utils import timezone
@@ -6,7 +11,7 @@ from django.utils.text import slugify
 from wagtail.images import get_image_model
 
 from marche.geography.models import Commune
-from search.indexing import record_change
+from search import index
 
 from .certification import is_certified
 from .logos import validate_logo
@@ -23,9 +28,13 @@ def unique_slug(name: str, siret: str) -> str:
     return candidate
 
 
-def locate(supplier: Supplier, commune_insee: str | None) -> None:
-    """Set the commune and copy its coordinates (distance search needs a point)."""
-    commune = Commune.objects.filter(insee=commune_insee).first() if commune_insee else None
+def locate(supplier: Supplier, commune_insee: str | None, communes: dict | None = None) -> None:
+    """Set the commune and copy its coordinates (distance search needs a point).
+    ``communes`` (INSEE → Commune), when given, spares a query per call."""
+    if communes is not None:
+        commune = communes.get(commune_insee) if commune_insee else None
+    else:
+        commune = Commune.objects.filter(insee=commune_insee).first() if commune_insee else None
     supplier.commune = commune
     supplier.latitude = commune.latitude if commune else None
     supplier.longitude = commune.longitude if commune else None
@@ -41,60 +50,81 @@ def refresh_certification(supplier: Supplier, today=None, save: bool = True) -> 
             certified=supplier.certified, certified_checked_at=supplier.certified_checked_at
         )
         if supplier.certified != before:
-            # update() sends no signal: the search index must still learn the new status.
-            record_change(supplier.pk)
+            index.changed([supplier.pk])
     return supplier.certified
 
 
+@transaction.atomic
 def refresh_all_certifications(today=None, progress=lambda it, total: it) -> int:
     """Run daily: conventions expire. Returns how many profiles changed status."""
-    changed = 0
+    changed = []
     suppliers = Supplier.objects.select_related("logo")
     for supplier in progress(suppliers.iterator(), suppliers.count()):
         before = supplier.certified
-        if refresh_certification(supplier, today) != before:
-            changed += 1
-    return changed
+        if refresh_certification(supplier, today, save=False) != before:
+            Supplier.objects.filter(pk=supplier.pk).update(
+                certified=supplier.certified, certified_checked_at=supplier.certified_checked_at
+            )
+            changed.append(supplier.pk)
+    Supplier.objects.exclude(pk__in=changed).update(certified_checked_at=timezone.now())
+    index.changed(changed)
+    return len(changed)
+
+
+def prepare_profile(supplier: Supplier) -> Supplier:
+    """What every save of a profile does first. Rule: the description keeps only
+    whitelisted markup, whatever its source; certification is recomputed."""
+    supplier.description = sanitize(supplier.description)
+    refresh_certification(supplier, save=False)
+    return supplier
 
 
 @transaction.atomic
 def save_profile(supplier: Supplier) -> Supplier:
-    """Save a profile after an edit and recompute its certification. Rule: the
-    description keeps only whitelisted markup, whatever its source."""
-    supplier.description = sanitize(supplier.description)
-    refresh_certification(supplier, save=False)
-    supplier.save()
+    """Save a profile after an edit and recompute its certification."""
+    prepare_profile(supplier).save()
+    index.changed([supplier.pk])
     return supplier
 
 
 @transaction.atomic
 def save_member_edit(form, offers, references) -> Supplier:
     """Save a member's edit (validated profile form and formsets) in one transaction:
-    place and coordinates, certification, sectors and perimeter, offers, references, logo."""
+    place and coordinates, logo, certification, sectors and perimeter, offers, references;
+    one save of the profile and one index update."""
     supplier = form.save(commit=False)
     locate(supplier, form.cleaned_data["commune_insee"])
-    save_profile(supplier)
+    if form.cleaned_data.get("logo_file"):
+        attach_logo(supplier, form.cleaned_data["logo_file"])
+    prepare_profile(supplier).save()
     form.save_m2m()
     offers.save()
     references.save()
-    if form.cleaned_data.get("logo_file"):
-        set_logo(supplier, form.cleaned_data["logo_file"])
+    index.changed([supplier.pk])
     return supplier
 
 
-@transaction.atomic
-def set_logo(supplier: Supplier, uploaded, uploaded_by=None) -> Supplier:
-    """Validate and attach a logo (a Wagtail image, for its resized renditions)."""
+def attach_logo(supplier: Supplier, uploaded, uploaded_by=None) -> None:
+    """Validate a logo and store it as a Wagtail image (for its resized renditions); the
+    caller saves the profile."""
     validate_logo(uploaded)
     Image = get_image_model()
     image = Image(title=f"Logo de {supplier.display_name}", file=uploaded, uploaded_by_user=uploaded_by)
     image.save()
     supplier.logo = image
-    return save_profile(supplier)
 
 
 @transaction.atomic
-def upsert_reference(
+def set_logo(supplier: Supplier, uploaded, uploaded_by=None) -> Supplier:
+    """Validate and attach a logo, then save the profile."""
+    attach_logo(supplier, uploaded, uploaded_by)
+    return save_profile(supplier)
+
+
+LOOK_UP = object()
+
+
+def reference_profile(
     *,
     siret: str,
     name: str,
@@ -106,21 +136,27 @@ def upsert_reference(
     postal_code: str = "",
     commune_insee: str = "",
     previous_siret: str | None = None,
+    existing=LOOK_UP,
+    slug: str | None = None,
+    communes: dict | None = None,
 ) -> tuple[Supplier, bool]:
-    """Create or update a profile from reference data (directory or import).
+    """The profile these reference data (directory or import) describe, updated but not
+    saved: the caller adds its own fields, then saves once.
 
     Rules: keyed by the organisation's public ID when known, so a changed SIRET follows
     the same profile; otherwise by SIRET. Only reference fields change: what members
-    wrote (description, logo, contacts…) stays.
+    wrote (description, logo, contacts…) stays. A caller working in bulk passes the
+    profile it found (``existing``, None for a new one), the new ``slug`` and ``communes``.
     """
-    supplier = None
-    if organization_id:
-        supplier = Supplier.objects.filter(organization_id=organization_id).first()
-    if supplier is None:
-        supplier = Supplier.objects.filter(siret=previous_siret or siret).first()
+    supplier = None if existing is LOOK_UP else existing
+    if existing is LOOK_UP:
+        if organization_id:
+            supplier = Supplier.objects.filter(organization_id=organization_id).first()
+        if supplier is None:
+            supplier = Supplier.objects.filter(siret=previous_siret or siret).first()
     created = supplier is None
     if created:
-        supplier = Supplier(siret=siret, slug=unique_slug(name, siret), name=name)
+        supplier = Supplier(siret=siret, slug=slug or unique_slug(name, siret), name=name)
     supplier.siret = siret
     supplier.organization_id = organization_id or supplier.organization_id
     supplier.kind = kind
@@ -132,8 +168,15 @@ def upsert_reference(
         supplier.address = address
     if postal_code:
         supplier.postal_code = postal_code
-    if commune_insee and commune_insee != getattr(supplier.commune, "insee", None):
-        locate(supplier, commune_insee)
+    if commune_insee and commune_insee != supplier.commune_id:
+        locate(supplier, commune_insee, communes)
+    return supplier, created
+
+
+@transaction.atomic
+def upsert_reference(**reference) -> tuple[Supplier, bool]:
+    """Create or update a profile from reference data (see reference_profile) and save it."""
+    supplier, created = reference_profile(**reference)
     save_profile(supplier)
     return supplier, created
 
@@ -149,6 +192,7 @@ def hide_supplier(supplier: Supplier, reason: str) -> Supplier:
     supplier.hidden_at = timezone.now()
     supplier.hidden_reason = reason
     supplier.save(update_fields=["hidden_at", "hidden_reason", "updated_at"])
+    index.changed([supplier.pk])
     return supplier
 
 
@@ -156,4 +200,5 @@ def hide_supplier(supplier: Supplier, reason: str) -> Supplier:
 def unhide_supplier(supplier: Supplier) -> Supplier:
     supplier.hidden_at = None
     supplier.save(update_fields=["hidden_at", "updated_at"])
+    index.changed([supplier.pk])
     return supplier

@@ -3,10 +3,14 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from search import index
 
 from . import services
 from .certification import certification_checklist
@@ -44,8 +48,39 @@ def moderate_view(request, pk):
     )
 
 
+class _SavedByService:
+    """Admin edits go through the same service as members' edits (sanitising,
+    certification, one index update)."""
+
+    @transaction.atomic
+    def save_instance(self):
+        supplier = self.form.save(commit=False)
+        services.save_profile(supplier)
+        self.form.save_m2m()
+        return supplier
+
+
+class SupplierEditView(_SavedByService, generic.EditView):
+    pass
+
+
+class SupplierCreateView(_SavedByService, generic.CreateView):
+    pass
+
+
+class SupplierDeleteView(generic.DeleteView):
+    @transaction.atomic
+    def delete_action(self):
+        pk = self.object.pk
+        super().delete_action()
+        index.changed([pk])
+
+
 class SupplierViewSet(ModelViewSet):
     model = Supplier
+    edit_view_class = SupplierEditView
+    add_view_class = SupplierCreateView
+    delete_view_class = SupplierDeleteView
     icon = "group"
     menu_label = "Fournisseurs"
     add_to_admin_menu = True
@@ -66,3 +101,13 @@ supplier_viewset = SupplierViewSet()
 @hooks.register("register_admin_viewset")
 def register_supplier_viewset():
     return supplier_viewset
+
+
+@hooks.register("after_edit_snippet")
+def reindex_suppliers_of_an_edited_sector(request, instance):
+    """A sector's label is in its suppliers' documents: an editor renaming it updates them
+    (one index update, as any other write that changes what buyers see)."""
+    from marche.sectors.models import Sector
+
+    if isinstance(instance, Sector):
+        index.changed(instance.suppliers.values_list("pk", flat=True))

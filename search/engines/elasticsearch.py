@@ -1,20 +1,25 @@
-"""The production engine, on Elasticsearch through elasticsearch-dsl.
+"""The production engine, on Elasticsearch, lean on the hot path.
+
+Requests are plain dicts (the same clauses elasticsearch-dsl would build) and answers are
+trimmed by ``filter_path`` and read as plain dicts: no response objects per hit. Hits and
+facets go in one ``msearch`` round trip; the facet part has no hits (size 0), so
+Elasticsearch's request cache answers it again for the same filters. Totals are counted
+up to TOTAL_HITS_CAP, the most the page says ("plus de 10 000").
 
 Text arrives folded (search/text.py), so the index works on the core-only test node;
-"serves" is expressed with one geo_distance clause per radius in use, since the test
-node has neither scripts nor geo_shape.
+"serves" is one geo_distance clause per radius in use, since the test node has neither
+scripts nor geo_shape.
 """
 
 from django.conf import settings
-from elasticsearch import ApiError, TransportError
-from elasticsearch.dsl import Q, Search
+from elasticsearch import ApiError, ConnectionTimeout, TransportError
 
 from search.documents import TEXT_FIELDS
 from search.elasticsearch.client import get_client
-from search.query import FACETS, SearchResult, SupplierQuery
+from search.query import FACETS, TOTAL_HITS_CAP, SearchResult, SupplierQuery
 from search.text import words
 
-from .common import finish_facets, place, radius_values, to_hit
+from .common import finish_facets, to_hit
 
 FACET_FIELDS = {
     "sector": "sectors",
@@ -23,116 +28,199 @@ FACET_FIELDS = {
     "department": "department",
     "certified": "certified",
 }
+MAX_EXPANSIONS = 10
+FILTER_PATH = [
+    "responses.status",
+    "responses.error.type",
+    "responses.error.reason",
+    "responses.took",
+    "responses.hits.total",
+    "responses.hits.hits._source.payload",
+    "responses.aggregations.*.*.buckets.key",
+    "responses.aggregations.*.*.buckets.key_as_string",
+    "responses.aggregations.*.*.buckets.doc_count",
+]
 
 
 class EngineUnavailable(Exception):
-    pass
+    """Elasticsearch did not answer (connection refused, timeout, 5xx): an outage, not a bug."""
+
+    def __init__(self, message: str, timeout: bool = False):
+        super().__init__(message)
+        self.timeout = timeout
+
+
+class EngineBug(Exception):
+    """Elasticsearch refused the request (4xx): our request is wrong; never a fallback."""
 
 
 def alias_name() -> str:
     return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-suppliers"
 
 
-def _text_clauses(terms: list[str]) -> list:
+def _text_clauses(terms: list[str]) -> list[dict]:
     # Every word must match some field (the best one scores); one typo allowed from five
     # letters (AUTO:5,…); few expansions keep fuzzy queries fast on a large index.
     fields = [f"text.{field}^{boost}" for field, boost in TEXT_FIELDS.items()]
     return [
-        Q("multi_match", query=term, fields=fields, type="best_fields", fuzziness="AUTO:5,100", max_expansions=10)
+        {
+            "multi_match": {
+                "query": term,
+                "fields": fields,
+                "type": "best_fields",
+                "fuzziness": "AUTO:5,100",
+                "max_expansions": MAX_EXPANSIONS,
+            }
+        }
         for term in terms
     ]
 
 
-def _serves_clause(where):
+def _term(field, value) -> dict:
+    return {"term": {field: value}}
+
+
+def _serves_clause(where, radii: list[int]) -> dict:
     clauses = [
-        Q("term", perimeter_kind="national"),
-        Q("bool", filter=[Q("term", perimeter_kind="departments"), Q("term", perimeter_departments=where.department)]),
-        Q("bool", filter=[Q("term", perimeter_kind="regions"), Q("term", perimeter_regions=where.region)]),
+        _term("perimeter_kind", "national"),
+        {
+            "bool": {
+                "filter": [_term("perimeter_kind", "departments"), _term("perimeter_departments", where.department)]
+            }
+        },
+        {"bool": {"filter": [_term("perimeter_kind", "regions"), _term("perimeter_regions", where.region)]}},
     ]
     if where.lat is not None:
-        for radius in radius_values():
+        for radius in radii:
             clauses.append(
-                Q(
-                    "bool",
-                    filter=[
-                        Q("term", perimeter_kind="radius"),
-                        Q("term", perimeter_radius_km=radius),
-                        Q("geo_distance", distance=f"{radius}km", location={"lat": where.lat, "lon": where.lon}),
-                    ],
-                )
+                {
+                    "bool": {
+                        "filter": [
+                            _term("perimeter_kind", "radius"),
+                            _term("perimeter_radius_km", radius),
+                            {
+                                "geo_distance": {
+                                    "distance": f"{radius}km",
+                                    "location": {"lat": where.lat, "lon": where.lon},
+                                }
+                            },
+                        ]
+                    }
+                }
             )
-    return Q("bool", should=clauses, minimum_should_match=1)
+    return {"bool": {"should": clauses, "minimum_should_match": 1}}
 
 
 def _facet_clauses(query: SupplierQuery) -> dict:
     return {
-        "sector": Q("terms", sectors=list(query.sectors)) if query.sectors else None,
-        "kind": Q("terms", kind=list(query.kinds)) if query.kinds else None,
-        "service": Q("terms", services=list(query.services)) if query.services else None,
-        "department": Q("terms", department=list(query.departments)) if query.departments else None,
-        "certified": Q("term", certified=True) if query.certified_only else None,
+        "sector": {"terms": {"sectors": list(query.sectors)}} if query.sectors else None,
+        "kind": {"terms": {"kind": list(query.kinds)}} if query.kinds else None,
+        "service": {"terms": {"services": list(query.services)}} if query.services else None,
+        "department": {"terms": {"department": list(query.departments)}} if query.departments else None,
+        "certified": _term("certified", True) if query.certified_only else None,
     }
+
+
+def _radius_values() -> list[int]:
+    # The embedded index is always up to date (written with every change): ask it.
+    from .database import radius_values
+
+    return radius_values()
 
 
 class ElasticsearchEngine:
     name = "elasticsearch"
 
-    def __init__(self, index: str | None = None, client=None):
+    def __init__(self, index: str | None = None, client=None, timeout: float | None = None):
         self.index = index or alias_name()
-        self.client = client or get_client()
+        self.timeout = timeout if timeout is not None else settings.SEARCH_TIMEOUT_SECONDS
+        self.client = (client or get_client()).options(request_timeout=self.timeout)
 
-    def search(self, query: SupplierQuery) -> SearchResult:
-        near, serves = place(query.near), place(query.serves)
+    def request(self, query: SupplierQuery) -> list[dict]:
+        """The msearch lines: the hits request, then (if facets are shown) the facets one."""
         terms = words(query.text)
-        must = _text_clauses(terms)
         filters = []
+        near = query.near if query.near and query.near.lat is not None else None
         if near:
             filters.append(
-                Q("geo_distance", distance=f"{query.radius_km}km", location={"lat": near.lat, "lon": near.lon})
+                {"geo_distance": {"distance": f"{query.radius_km}km", "location": {"lat": near.lat, "lon": near.lon}}}
             )
-        if serves:
-            filters.append(_serves_clause(serves))
+        if query.serves:
+            filters.append(_serves_clause(query.serves, _radius_values()))
         if query.regions:
-            filters.append(Q("terms", region=list(query.regions)))
+            filters.append({"terms": {"region": list(query.regions)}})
+        base = {"bool": {"must": _text_clauses(terms), "filter": filters}}
         facet_clauses = _facet_clauses(query)
-
-        search = Search(using=self.client, index=self.index).query(Q("bool", must=must, filter=filters))
         active = [c for c in facet_clauses.values() if c is not None]
-        if active:
-            search = search.post_filter(Q("bool", filter=active))
-        for facet in FACETS:
-            others = [c for f, c in facet_clauses.items() if c is not None and f != facet]
-            bucket = search.aggs.bucket(f"{facet}_filter", "filter", Q("bool", filter=others))
-            bucket.bucket(facet, "terms", field=FACET_FIELDS[facet], size=200)
 
         sort = query.effective_sort
         if sort == "distance":
-            search = search.sort(
-                {"_geo_distance": {"location": {"lat": near.lat, "lon": near.lon}, "order": "asc", "unit": "km"}}, "id"
-            )
+            order = [
+                {"_geo_distance": {"location": {"lat": near.lat, "lon": near.lon}, "order": "asc", "unit": "km"}},
+                "id",
+            ]
         elif sort == "name":
-            search = search.sort("name_sort", "id")
+            order = ["name_sort", "id"]
         else:
-            search = search.sort("_score", "name_sort", "id")
-        start = (query.page - 1) * query.page_size
-        search = search[start : start + query.page_size].extra(track_total_hits=True)
-        try:
-            response = search.execute()
-        except (TransportError, ApiError) as exc:
-            raise EngineUnavailable(str(exc)) from exc
+            order = ["_score", "name_sort", "id"]
+        hits = {
+            "query": {"bool": {"must": [base], "filter": active}} if active else base,
+            "from": query.offset,
+            "size": query.page_size,
+            "sort": order,
+            "_source": ["payload"],
+            "track_total_hits": TOTAL_HITS_CAP,
+        }
+        lines = [{}, hits]
+        shown = [f for f in FACETS if f in query.facets]
+        if shown:
+            aggs = {}
+            for facet in shown:
+                others = [c for f, c in facet_clauses.items() if c is not None and f != facet]
+                aggs[f"{facet}_filter"] = {
+                    "filter": {"bool": {"filter": others}},
+                    "aggs": {facet: {"terms": {"field": FACET_FIELDS[facet], "size": 200}}},
+                }
+            lines += [{"request_cache": True}, {"query": base, "size": 0, "aggs": aggs}]
+        return lines
 
-        facets = {}
-        for facet in FACETS:
-            buckets = response.aggregations[f"{facet}_filter"][facet].buckets
-            facets[facet] = {_key(b): b.doc_count for b in buckets}
+    def search(self, query: SupplierQuery) -> SearchResult:
+        lines = self.request(query)
+        try:
+            body = self.client.msearch(index=self.index, searches=lines, filter_path=FILTER_PATH).body
+        except ConnectionTimeout as exc:
+            raise EngineUnavailable(str(exc), timeout=True) from exc
+        except ApiError as exc:
+            if exc.meta.status >= 500 or exc.meta.status == 429:
+                raise EngineUnavailable(str(exc)) from exc
+            raise EngineBug(f"Elasticsearch refused the search ({exc.meta.status}): {exc}") from exc
+        except TransportError as exc:
+            raise EngineUnavailable(str(exc)) from exc
+        responses = body["responses"]
+        for response in responses:
+            status = response.get("status", 200)
+            if "error" in response:
+                message = f"Elasticsearch refused the search ({status}): {response['error']}"
+                if status >= 500 or status == 429:
+                    raise EngineUnavailable(message)
+                raise EngineBug(message)
+        hits_part = responses[0]["hits"]
+        counts = {facet: {} for facet in FACETS}
+        if len(responses) > 1:
+            for name, agg in responses[1].get("aggregations", {}).items():
+                facet = name.removesuffix("_filter")
+                counts[facet] = {_key(b): b["doc_count"] for b in agg[facet].get("buckets", [])}
+        total = hits_part["total"]
         return SearchResult(
-            hits=[to_hit(hit.to_dict(), query, near) for hit in response.hits],
-            total=response.hits.total.value,
-            facets=finish_facets(facets),
+            hits=[to_hit(hit["_source"]["payload"], query) for hit in hits_part.get("hits", [])],
+            total=total["value"],
+            total_is_lower_bound=total.get("relation") == "gte",
+            facets=finish_facets(counts),
             engine=self.name,
+            took_ms=responses[0].get("took"),
         )
 
 
-def _key(bucket) -> str:
+def _key(bucket: dict) -> str:
     # Boolean terms come back as 1/0 with a key_as_string of "true"/"false".
-    return getattr(bucket, "key_as_string", None) or str(bucket.key)
+    return bucket.get("key_as_string") or str(bucket["key"])

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
+from search import index
 from search.engines.database import DatabaseEngine
 from search.query import SupplierQuery
 
@@ -40,6 +41,7 @@ def test_moderator_lists_and_filters_suppliers_in_the_admin(client, moderator):
 
 def test_moderator_hides_a_supplier_with_a_reason_and_it_disappears_from_search(client, moderator):
     supplier = SupplierFactory(name="Menuiserie Douteuse")
+    index.changed([supplier.pk])  # the factory writes the row directly, as no service would
     assert [h.name for h in DatabaseEngine().search(SupplierQuery(text="douteuse")).hits] == ["Menuiserie Douteuse"]
 
     refused = client.post(f"/admin/supplier_admin/{supplier.pk}/moderation/", {"action": "hide", "reason": ""})

@@ -4,6 +4,17 @@ from django.utils import timezone
 from marche.geography.models import Commune, Department, Region
 from marche.sectors.models import Sector
 from marche.suppliers.models import Offer, Supplier
+from search import index
+from search.engines import breaker
+
+
+@pytest.fixture(autouse=True)
+def closed_breaker():
+    """The circuit breaker is per process: every test starts with it closed."""
+    breaker.reset()
+    yield
+    breaker.reset()
+
 
 COMMUNES = [
     # insee, name, department, region, lat, lon
@@ -61,6 +72,7 @@ def make_supplier(
         supplier.perimeter_regions.set(value)
     for title in offers:
         Offer.objects.create(supplier=supplier, title=title)
+    index.changed([supplier.pk])  # what the Marché's write services do at their end
     return supplier
 
 

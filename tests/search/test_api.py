@@ -82,3 +82,24 @@ def test_autocomplete_suggests_suppliers_sectors_and_communes(client, catalogue)
 
 def test_autocomplete_refuses_an_unknown_type(client):
     assert client.get("/api/v1/autocomplete", {"q": "x", "type": "y"}).status_code == 400
+
+
+def test_deep_pagination_is_refused_with_a_400_naming_page(client, catalogue):
+    response = client.get(URL, {"page": "101", "page_size": "100"})
+
+    assert response.status_code == 400
+    assert response.json()["parameter"] == "page"
+    assert "10000" in response.json()["error"]
+
+
+def test_the_deepest_allowed_page_answers(client, catalogue):
+    body = client.get(URL, {"page": "100", "page_size": "100"}).json()
+
+    assert (body["count"], body["results"], body["count_is_lower_bound"]) == (4, [], False)
+
+
+def test_results_carry_the_profile_url_and_the_engine_header(client, catalogue):
+    response = client.get(URL, {"q": "atelier"})
+
+    assert response["X-Search-Engine"] == "database"
+    assert [r["url"] for r in response.json()["results"]] == ["/fournisseurs/2/"]

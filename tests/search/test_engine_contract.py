@@ -1,10 +1,12 @@
-"""One contract, two engines: the database engine and Elasticsearch (the real test node)."""
+"""One contract, two engines: the embedded engine (on SQLite, or PostgreSQL when
+DATABASE_URL says so) and Elasticsearch (the real test node)."""
 
 import pytest
 from django.http import QueryDict
 
-from search.engines.database import DatabaseEngine
-from search.engines.elasticsearch import ElasticsearchEngine
+from marche.search.selectors import query_from_params
+from search.engines import get_engine
+from search.engines.database import radius_values
 from search.indexing import rebuild
 from search.query import QueryError, SupplierQuery
 
@@ -14,11 +16,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(params=["database", "elasticsearch"])
 def engine(request, catalogue, settings):
     if request.param == "database":
-        return DatabaseEngine()
+        return get_engine("database")
     settings.ELASTICSEARCH_URL = request.getfixturevalue("elasticsearch_url")
     settings.ELASTICSEARCH_INDEX_PREFIX = request.getfixturevalue("es_index_prefix")
     rebuild()
-    return ElasticsearchEngine()
+    return get_engine("elasticsearch")
 
 
 def names(result):
@@ -32,7 +34,7 @@ def q(**params) -> SupplierQuery:
             data.setlist(key, value)
         else:
             data[key] = str(value)
-    return SupplierQuery.from_params(data)
+    return query_from_params(data)
 
 
 def test_text_matches_name_and_description_with_name_first(engine):
@@ -175,8 +177,6 @@ def test_bad_parameters_name_the_parameter(geography, params, parameter):
 
 
 def test_serves_stays_one_clause_per_distinct_radius(catalogue):
-    from search.engines.common import radius_values
-
     from .conftest import make_supplier
 
     for n in range(5):

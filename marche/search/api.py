@@ -3,9 +3,10 @@
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
-from search import selectors
 from search.engines import search
-from search.query import QueryError, SupplierQuery
+from search.query import FACETS, MAX_RESULT_WINDOW, QueryError
+
+from . import selectors
 
 
 def hit_json(hit) -> dict:
@@ -19,7 +20,7 @@ def hit_json(hit) -> dict:
         "department": hit.department,
         "distance_km": hit.distance_km,
         "certified": hit.certified,
-        "url": f"/fournisseurs/{hit.slug}/",
+        "url": hit.url,
     }
 
 
@@ -27,13 +28,14 @@ def hit_json(hit) -> dict:
 def supplier_search(request):
     """Rule: a bad parameter gets a 400 naming it, never a 500."""
     try:
-        query = SupplierQuery.from_params(request.GET)
+        query = selectors.query_from_params(request.GET, facets=FACETS)
     except QueryError as error:
         return JsonResponse({"error": error.message, "parameter": error.parameter}, status=400)
     result = search(query)
     response = JsonResponse(
         {
             "count": result.total,
+            "count_is_lower_bound": result.total_is_lower_bound,
             "page": query.page,
             "results": [hit_json(hit) for hit in result.hits],
             "facets": result.facets,
@@ -60,9 +62,7 @@ def autocomplete(request):
             {"slug": s.slug, "label": s.label, "group": s.group.name} for s in selectors.sectors_matching(text)
         ]
     if kind in ("", "supplier"):
-        body["suppliers"] = [
-            {"name": h.brand or h.name, "url": f"/fournisseurs/{h.slug}/"} for h in selectors.suppliers_matching(text)
-        ]
+        body["suppliers"] = [{"name": h.display_name, "url": h.url} for h in selectors.suppliers_matching(text)]
     return JsonResponse(body)
 
 
@@ -112,7 +112,11 @@ OPENAPI = {
                         "tri",
                         {"type": "string", "enum": ["relevance", "distance", "name"], "default": "relevance"},
                     ),
-                    _param("page", "page", {"type": "integer", "minimum": 1, "default": 1}),
+                    _param(
+                        "page",
+                        f"page (page × page_size ≤ {MAX_RESULT_WINDOW} : au-delà, affinez la recherche)",
+                        {"type": "integer", "minimum": 1, "default": 1},
+                    ),
                     _param(
                         "page_size",
                         "résultats par page",
@@ -157,7 +161,8 @@ OPENAPI = {
             "SearchResponse": {
                 "type": "object",
                 "properties": {
-                    "count": {"type": "integer"},
+                    "count": {"type": "integer", "description": "nombre de résultats (plafonné à 10 000)"},
+                    "count_is_lower_bound": {"type": "boolean", "description": "vrai s'il y en a plus que count"},
                     "page": {"type": "integer"},
                     "results": {"type": "array", "items": {"$ref": "#/components/schemas/Supplier"}},
                     "facets": {

@@ -1,14 +1,36 @@
-"""Reads for the search page and the autocomplete."""
+"""Reads for the search page, the API and the autocomplete: places and the query."""
 
 from django.db.models import Q
 
+from marche.geography.models import Commune
+from marche.sectors.models import Sector
+from search.engines import search
+from search.query import Place, SupplierQuery
 from search.text import fold
+
+
+def place(insee: str) -> Place | None:
+    """A commune as the search library knows it (resolved once, when the query is built)."""
+    commune = Commune.objects.select_related("department").filter(insee=insee).first()
+    if commune is None:
+        return None
+    return Place(
+        insee=commune.insee,
+        lat=commune.latitude,
+        lon=commune.longitude,
+        department=commune.department_id,
+        region=commune.department.region_id,
+        name=commune.name,
+    )
+
+
+def query_from_params(params, **overrides) -> SupplierQuery:
+    """The query of these URL parameters. Raises search.query.QueryError naming a bad one."""
+    return SupplierQuery.from_params(params, places=place, **overrides)
 
 
 def communes_matching(text: str, limit: int = 10):
     """Communes by name (accents and case ignored) or postal code, most populated first."""
-    from marche.geography.models import Commune
-
     text = (text or "").strip()
     if len(text) < 2:
         return Commune.objects.none()
@@ -28,8 +50,6 @@ def commune_from_text(text: str):
 
 
 def sectors_matching(text: str, limit: int = 10):
-    from marche.sectors.models import Sector
-
     folded = fold(text)
     if len(folded) < 2:
         return []
@@ -37,9 +57,6 @@ def sectors_matching(text: str, limit: int = 10):
 
 
 def suppliers_matching(text: str, limit: int = 8):
-    from search.engines import search
-    from search.query import SupplierQuery
-
     if len((text or "").strip()) < 2:
         return []
-    return search(SupplierQuery(text=text, page_size=limit)).hits
+    return search(SupplierQuery(text=text, page_size=limit, facets=())).hits

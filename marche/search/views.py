@@ -4,10 +4,10 @@ from django.shortcuts import render
 from marche.geography.models import Commune, Department
 from marche.sectors.models import Sector
 from marche.sectors.taxonomy import service_kinds, structure_kinds
-from marche.suppliers.models import Supplier
-from search import selectors
 from search.engines import search
 from search.query import QueryError, SupplierQuery
+
+from . import selectors
 
 RADII = [5, 10, 20, 30, 50, 100, 200]
 
@@ -37,16 +37,11 @@ def search_page(request):
             f"Aucune commune ne correspond à « {params['commune']} » : vérifiez l'orthographe ou saisissez un code postal."
         )
     try:
-        query = SupplierQuery.from_params(params)
+        query = selectors.query_from_params(params)
     except QueryError as error:
         errors[error.parameter] = error.message
         query = SupplierQuery(text=params.get("q", "")[:200])
     result = search(query)
-    suppliers = (
-        Supplier.objects.select_related("logo", "commune")
-        .prefetch_related("sectors")
-        .in_bulk([h.id for h in result.hits])
-    )
     sector_labels = dict(Sector.objects.values_list("slug", "label"))
     department_names = dict(Department.objects.values_list("code", "name"))
     facets = {
@@ -68,7 +63,6 @@ def search_page(request):
     context = {
         "query": query,
         "result": result,
-        "rows": [(hit, suppliers.get(hit.id)) for hit in result.hits],
         "facets": facets,
         "errors": errors,
         "commune": commune,
@@ -79,7 +73,11 @@ def search_page(request):
         "page_obj": pages.get_page(query.page) if result.total else None,
         "base_query": _without(request.GET, "page"),
     }
-    template = "search/_results.html" if request.headers.get("X-Requested-With") == "fetch" else "search/search.html"
+    template = (
+        "marche/search/_results.html"
+        if request.headers.get("X-Requested-With") == "fetch"
+        else "marche/search/search.html"
+    )
     return render(request, template, context, status=400 if errors and not result.hits else 200)
 
 
