@@ -102,15 +102,41 @@ SESSION_COOKIE_NAME = "ci_sessionid"
 CSRF_COOKIE_NAME = "ci_csrftoken"
 X_FRAME_OPTIONS = "DENY"
 
-# Login throttling (django-axes): per account and per IP.
+# Login throttling (django-axes), rules in sso.accounts.throttling: a lockout per
+# (account, IP) pair after LOGIN_FAILURE_LIMIT failures, plus wider ceilings per account
+# and per IP; the account is its lower-cased email.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("LOGIN_ACCOUNT_FAILURE_LIMIT", 20)
+LOGIN_IP_FAILURE_LIMIT = env_int("LOGIN_IP_FAILURE_LIMIT", 100)
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15) / 60
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "sso.accounts.throttling.ThrottleHandler"
+AXES_USERNAME_CALLABLE = "sso.accounts.throttling.normalised_username"
+AXES_CLIENT_IP_CALLABLE = "common.http.client_ip"
+AXES_LOCKOUT_CALLABLE = "sso.accounts.throttling.lockout_response"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "sso/accounts/lockout.html"
+# Attempts during a lockout do not push its end back: the time shown on the lockout page holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
+# Number of HTTPS proxies in front of the web processes that append to X-Forwarded-For.
+# 0 (the default): the client is REMOTE_ADDR and the header is never read (see common.http).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Counters shared by every web process (rate limits): the database cache by default
+# (its table is created by the accounts migrations).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "sso_cache",
+    }
+}
+# Mails asked through public forms (sign-up, password reset, new verification link):
+# at most this many per address and per client IP in each window.
+ACCOUNT_MAILS_PER_ADDRESS = env_int("ACCOUNT_MAILS_PER_ADDRESS", 5)
+ACCOUNT_MAILS_PER_IP = env_int("ACCOUNT_MAILS_PER_IP", 30)
+ACCOUNT_MAIL_WINDOW_SECONDS = env_int("ACCOUNT_MAIL_WINDOW_SECONDS", 3600)
 
 
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Compte inclusion <ne-pas-repondre@inclusion.example>")
