@@ -155,7 +155,22 @@ OAUTH2_PROVIDER = {
     "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
     "OIDC_RP_INITIATED_LOGOUT_STRICT_REDIRECT_URIS": True,
     "PKCE_REQUIRED": pkce_required,
+    # RFC 9700 (OAuth 2.0 Security BCP), every gate on: no implicit or password grant, PKCE
+    # S256 only, access tokens never in a query string, `iss` in authorization responses
+    # (RFC 9207), tokens stored hashed.
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
     "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_MATCHING": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
+    # Only these are enabled (sso.oidc.validators.ENABLED_GRANT_TYPES) and advertised.
+    "OAUTH2_GRANT_TYPES_SUPPORTED": ["authorization_code", "refresh_token", "client_credentials"],
+    "OAUTH2_RESPONSE_TYPES_SUPPORTED": ["code"],
+    "OIDC_RESPONSE_TYPES_SUPPORTED": ["code"],
     "OAUTH2_VALIDATOR_CLASS": "sso.oidc.validators.InclusionOAuth2Validator",
     "REFRESH_TOKEN_REUSE_PROTECTION": True,
     "REFRESH_TOKEN_EXPIRE_SECONDS": 30 * 24 * 3600,
