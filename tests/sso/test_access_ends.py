@@ -101,9 +101,7 @@ def test_logout_everywhere_refuses_get_and_anonymous_requests(clients, signed_in
 def test_deactivation_by_the_admin_action_revokes_every_token(clients, signed_in):
     claire, _, tokens, other_device, paul_tokens = signed_in
 
-    staff_client().post(
-        "/admin/accounts/user/", {"action": "deactivate", "_selected_action": [claire.pk]}, follow=True
-    )
+    staff_client().post("/admin/accounts/user/", {"action": "deactivate", "_selected_action": [claire.pk]}, follow=True)
 
     assert User.objects.get(pk=claire.pk).is_active is False
     assert_all_access_ended(clients, tokens, other_device)

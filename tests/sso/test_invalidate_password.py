@@ -85,7 +85,9 @@ def test_a_non_staff_account_cannot_invalidate_a_password(provider):
     attacker = Client()
     attacker.force_login(UserFactory(email="mallory@exemple.fr"))
 
-    response = attacker.post("/admin/accounts/user/", {"action": "invalidate_password", "_selected_action": [victim.pk]})
+    response = attacker.post(
+        "/admin/accounts/user/", {"action": "invalidate_password", "_selected_action": [victim.pk]}
+    )
 
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     assert User.objects.get(pk=victim.pk).check_password(PASSWORD) is True
