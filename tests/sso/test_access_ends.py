@@ -5,7 +5,6 @@ every device, and touches no other account."""
 import json
 
 import pytest
-from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 
