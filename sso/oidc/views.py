@@ -121,6 +121,17 @@ class InclusionAuthorizationView(AuthorizationView):
             request.META["QUERY_STRING"] = query.urlencode()
         return super().get(request, *args, **kwargs)
 
+    def redirect(self, redirect_to, application):
+        """Every redirect to the client carries ``iss`` (RFC 9207), errors included: DOT adds
+        it only to successful responses."""
+        if oauth2_settings.COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS and redirect_to:
+            parts = urlsplit(redirect_to)
+            query = parse_qsl(parts.query, keep_blank_values=True)
+            if not any(name == "iss" for name, _ in query):
+                query.append(("iss", oauth2_settings.oidc_issuer(self.request)))
+                redirect_to = urlunsplit(parts._replace(query=urlencode(query)))
+        return super().redirect(redirect_to, application)
+
     def error_response_for_prompt_none(self, request, error: str):
         """Answer a prompt=none request with an OIDC error, at a registered redirect URI only."""
         application = get_application_model().objects.filter(client_id=request.GET.get("client_id")).first()
