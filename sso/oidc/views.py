@@ -36,7 +36,7 @@ from .validators import ENABLED_GRANT_TYPES
 
 
 class InclusionAuthorizationView(AuthorizationView):
-    """DOT's authorize endpoint, plus one rule.
+    """DOT's authorize endpoint, plus our rules.
 
     Rules: when a client names a person (``login_hint``) and someone else is logged in,
     the person chooses to continue as the logged-in account or to switch; they are never
