@@ -2,13 +2,17 @@
 with wider ceilings per account and per IP; the client IP is read from the proxy's header
 only behind trusted proxies; the lockout page says when to retry and offers the reset."""
 
+import ipaddress
 from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
-from django.test import Client, RequestFactory
+from django.test import Client, RequestFactory, override_settings
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from common.http import client_ip
 
@@ -162,3 +166,22 @@ def test_a_password_reset_unlocks_the_account():
     )
 
     assert attempt("nadia@exemple.fr", NEW_PASSWORD)[1].status_code == 302
+
+
+@given(header=st.text(max_size=200), count=st.integers(min_value=0, max_value=4))
+@hypothesis_settings(max_examples=100, deadline=None)
+def test_client_ip_is_the_peer_or_the_address_the_trusted_proxies_wrote(header, count):
+    hops = [hop.strip() for hop in header.split(",") if hop.strip()]
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.254", HTTP_X_FORWARDED_FOR=header)
+
+    with override_settings(TRUSTED_PROXY_COUNT=count):
+        ip = client_ip(request)
+
+    if count == 0 or len(hops) < count:
+        assert ip == "10.0.0.254"
+        return
+    try:
+        expected = str(ipaddress.ip_address(hops[-count]))
+    except ValueError:
+        expected = "10.0.0.254"
+    assert ip == expected
