@@ -47,8 +47,14 @@ def login(request):
         if form.is_valid():
             log_in(request, form.user)
             return redirect(next_url or "accounts:account")
-        if form.unverified_user:
-            services.resend_verification_after_login(form.unverified_user, client_ip=client_ip(request))
+        if form.unverified_user and not services.resend_verification_after_login(
+            form.unverified_user, client_ip=client_ip(request)
+        ):
+            messages.warning(
+                request,
+                "Plusieurs liens ont déjà été envoyés récemment à cette adresse : utilisez le dernier reçu "
+                "(pensez aux courriers indésirables), ou réessayez dans une heure.",
+            )
     else:
         form = LoginForm(request, initial={"username": authorization.login_hint or request.GET.get("email", "")})
     return render(request, "sso/accounts/login.html", {"form": form, "next": next_url, "authorization": authorization})
