@@ -151,3 +151,17 @@ def test_verification_resend_answers_identically_whatever_the_address_state(stat
     assert "Si un compte en attente de vérification existe pour cette adresse" in response.content.decode()
     assert [m.to for m in mail.outbox] == [["lea@exemple.fr"]]
     assert ("/comptes/verification/" in mail.outbox[0].body) is (state == "unverified")
+
+
+def test_login_of_an_unverified_account_sends_the_link_again_within_the_limit_only():
+    UserFactory(email="lea@exemple.fr", unverified=True)
+    for _ in range(3):
+        Client().post("/comptes/connexion/", {"username": "lea@exemple.fr", "password": "Un-mot-de-passe-solide-42"})
+
+    response = Client().post(
+        "/comptes/connexion/", {"username": "lea@exemple.fr", "password": "Un-mot-de-passe-solide-42"}
+    )
+
+    assert response.status_code == 200
+    assert "Plusieurs liens ont déjà été envoyés récemment à cette adresse" in response.content.decode()
+    assert len(mail.outbox) == 3
