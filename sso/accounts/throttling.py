@@ -57,7 +57,7 @@ class ThrottleHandler(AxesDatabaseHandler):
 
 
 def retry_at(request, credentials=None):
-    """When the lockout that applies to this request ends: the last counted failure plus the cool-off."""
+    """When the person may try again: the last counted failure plus the cool-off."""
     username = get_client_username(request, credentials)
     ip = getattr(request, "axes_ip_address", None)
     recent = _recent(request)
@@ -65,9 +65,11 @@ def retry_at(request, credentials=None):
     if username:
         candidates.append(recent.filter(username=username))
     candidates.append(recent.filter(ip_address=ip))
-    last = max((q.aggregate(t=Max("attempt_time"))["t"] for q in candidates), key=lambda t: t or timezone.now())
-    cool_off = get_cool_off(request) or timedelta(0)
-    return (last or timezone.now()) + cool_off
+    # The latest failure that counts towards any of the limits: an upper bound, so the time
+    # shown is never too early.
+    times = [t for t in (q.aggregate(t=Max("attempt_time"))["t"] for q in candidates) if t]
+    last = max(times) if times else timezone.now()
+    return last + (get_cool_off(request) or timedelta(0))
 
 
 def lockout_response(request, original_response=None, credentials=None):
