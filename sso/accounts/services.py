@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 
 
 class InvalidLink(Exception):
-    """The link is unknown, already used or expired; ``reason`` says which, in French."""
+    """The link is unknown, used, expired or older than the credentials; ``reason`` says which, in French."""
 
     def __init__(self, reason: str, user: User | None = None):
         super().__init__(reason)
