@@ -4,7 +4,12 @@ from .env import BASE_DIR, VAR_DIR, env_bool, env_int, env_str
 
 
 def shared_settings(service: str, debug: bool) -> dict:
-    """Language, static and media files, mail, cookies and logging for ``service``."""
+    """Language, static and media files, mail, cookies, HTTPS and logging for ``service``.
+
+    Production (DEBUG off) passes ``manage.py check --deploy`` with these defaults
+    (tests/sso/test_deploy_checks.py runs it for both services).
+    """
+    hsts_preload = env_bool("SECURE_HSTS_PRELOAD", False)
     return {
         "LANGUAGE_CODE": "fr",
         "LANGUAGES": [("fr", "Français")],
@@ -33,6 +38,17 @@ def shared_settings(service: str, debug: bool) -> dict:
         if env_bool("BEHIND_HTTPS_PROXY", not debug)
         else None,
         "SECURE_CONTENT_TYPE_NOSNIFF": True,
+        # HTTPS only in production: plain HTTP is redirected (the proxy says which requests
+        # came over HTTPS, SECURE_PROXY_SSL_HEADER), except the health check, which load
+        # balancers call over HTTP on the private network.
+        "SECURE_SSL_REDIRECT": env_bool("SECURE_SSL_REDIRECT", not debug),
+        "SECURE_REDIRECT_EXEMPT": [r"^healthz$"],
+        "SECURE_HSTS_SECONDS": env_int("SECURE_HSTS_SECONDS", 0 if debug else 365 * 24 * 3600),
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not debug),
+        "SECURE_HSTS_PRELOAD": hsts_preload,
+        # security.W021 (no HSTS preload): joining the browsers' preload list binds the whole
+        # domain for years; the domain's owner decides it (SECURE_HSTS_PRELOAD=1), not this app.
+        "SILENCED_SYSTEM_CHECKS": [] if hsts_preload else ["security.W021"],
         "LOGGING": {
             "version": 1,
             "disable_existing_loggers": False,

@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
-from oauth2_provider.views import ConnectDiscoveryInfoView, JwksInfoView
+from oauth2_provider.views import JwksInfoView
 
 from common.health import health_view
-from sso.oidc.views import InclusionAuthorizationView
+from sso.oidc.views import InclusionDiscoveryView
 from sso.organizations import api as organizations_api
 from sso.organizations.urls import claim_urlpatterns, invitation_urlpatterns
 
@@ -15,12 +15,10 @@ urlpatterns = [
     path("organisations/", include("sso.organizations.urls")),
     path("invitations/", include((invitation_urlpatterns, "invitations"))),
     path("revendications/", include((claim_urlpatterns, "claims"))),
-    # Our authorize view first: it adds the "which account?" rule to DOT's.
     # Discovery lives at the issuer's root, as OpenID Connect Discovery requires.
-    path(".well-known/openid-configuration", ConnectDiscoveryInfoView.as_view(), name="oidc-discovery"),
+    path(".well-known/openid-configuration", InclusionDiscoveryView.as_view(), name="oidc-discovery"),
     path(".well-known/jwks.json", JwksInfoView.as_view(), name="oidc-jwks"),
-    path("o/authorize/", InclusionAuthorizationView.as_view(), name="authorize"),
-    path("o/", include("oauth2_provider.urls", namespace="oauth2_provider")),
+    path("o/", include("sso.oidc.provider_urls")),
     path("api/v1/organizations", organizations_api.organizations, name="api_organizations"),
     path("admin/", admin.site.urls),
 ]

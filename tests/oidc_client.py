@@ -98,6 +98,25 @@ class RelyingParty:
     def refresh(self, refresh_token: str) -> dict:
         return self.oauth.refresh_token(self.metadata["token_endpoint"], refresh_token=refresh_token)
 
+    def refresh_response(self, refresh_token: str) -> requests.Response:
+        """The raw answer of the token endpoint to a refresh, to assert refusals exactly."""
+        return requests.post(
+            self.metadata["token_endpoint"],
+            data={
+                "grant_type": "refresh_token",
+                "refresh_token": refresh_token,
+                "client_id": self.client_id,
+                "client_secret": self.client_secret or "",
+            },
+        )
+
+    def sign_in(self, browser: Browser, email: str, password: str = PASSWORD, **extra) -> dict:
+        """The whole authorization code flow for ``email`` in ``browser``; returns the token response."""
+        login_page = browser.follow(self.authorization_url(**extra), stop_at=self.redirect_uri)
+        after_login = browser.login(login_page, email, password)
+        callback = browser.follow(after_login.headers["Location"], stop_at=self.redirect_uri).callback_url
+        return self.fetch_token(callback)
+
 
 def code_from(callback_url: str) -> str:
     return parse_qs(urlsplit(callback_url).query)["code"][0]

@@ -78,3 +78,17 @@ def send_email_change_to_taken_address(owner, requester) -> None:
 
 def send_email_changed_notice(user, old_email: str) -> None:
     send(old_email, "Votre adresse e-mail a été modifiée", "email_changed", {"user": user, "old_email": old_email})
+
+
+def send_no_account(email: str) -> None:
+    """Someone asked for a link for an address without an active account: tell its owner, with the way forward."""
+    send(
+        email,
+        "Aucun compte actif avec cette adresse",
+        "no_account",
+        {
+            "email": email,
+            "signup_url": _absolute(reverse("accounts:signup")),
+            "login_url": _absolute(reverse("accounts:login")),
+        },
+    )

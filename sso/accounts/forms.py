@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
@@ -50,12 +51,15 @@ class LoginForm(DsfrBaseForm):
     error_messages = {
         "invalid_login": "Adresse e-mail ou mot de passe incorrect. Vérifiez votre saisie, ou utilisez « Mot de passe oublié ».",
         "unverified": "Votre adresse e-mail n'est pas encore vérifiée. Nous venons de vous renvoyer le lien de confirmation.",
+        "password_invalidated": "Par sécurité, le mot de passe de ce compte a été désactivé par l'équipe support. Choisissez-en un nouveau avec « Choisir un nouveau mot de passe » ci-dessous.",
     }
 
     def __init__(self, request, *args, **kwargs):
         self.request = request
         self.user = None
         self.unverified_user = None
+        # Set when the account's password was invalidated by staff: the page links to the reset.
+        self.password_invalidated = False
         super().__init__(*args, **kwargs)
 
     def clean(self):
@@ -70,6 +74,14 @@ class LoginForm(DsfrBaseForm):
                 if candidate and candidate.check_password(password):
                     self.unverified_user = candidate
                     raise ValidationError(self.error_messages["unverified"], code="unverified")
+                # No password can work on an invalidated account: say so (whatever was typed),
+                # so the person is not left trying passwords until the lockout. This tells
+                # only that the address has an account whose password staff invalidated.
+                if User.objects.filter(
+                    email__iexact=email, is_active=True, password__startswith=UNUSABLE_PASSWORD_PREFIX
+                ).exists():
+                    self.password_invalidated = True
+                    raise ValidationError(self.error_messages["password_invalidated"], code="password_invalidated")
                 raise ValidationError(self.error_messages["invalid_login"], code="invalid_login")
         return self.cleaned_data
 

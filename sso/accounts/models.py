@@ -1,4 +1,6 @@
+import hashlib
 import uuid
+from uuid import uuid4
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
@@ -47,6 +49,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField("actif", default=True)
     is_staff = models.BooleanField("équipe support", default=False)
     date_joined = models.DateTimeField("inscrit le", default=timezone.now)
+    # Part of the session hash: changing it ends every session of the account on every
+    # device (see services.end_all_access), without touching the password.
+    security_stamp = models.UUIDField("tampon de sécurité", default=uuid4, editable=False)
 
     objects = UserManager()
 
@@ -75,13 +80,22 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.first_name
 
     def _get_session_auth_hash(self, secret=None):
-        # The email is part of the hash: changing it (or the password) ends every session.
+        # "The credentials" of the account, in one place: the password, the email and the
+        # security stamp. Changing any of them ends every session and every emailed link.
         return salted_hmac(
             "sso.accounts.User.get_session_auth_hash",
-            f"{self.password}|{self.email.lower()}",
+            f"{self.password}|{self.email.lower()}|{self.security_stamp}",
             secret=secret,
             algorithm="sha256",
         ).hexdigest()
+
+    def credentials_stamp(self) -> str:
+        """What an emailed link remembers of the credentials when it is sent (a hash, never the hash itself).
+
+        A link whose stamp no longer matches was sent before the email, the password or
+        the security stamp changed, and is refused.
+        """
+        return hashlib.sha256(self.get_session_auth_hash().encode()).hexdigest()
 
 
 class AccountTokenQuerySet(models.QuerySet):
@@ -104,6 +118,8 @@ class AccountToken(models.Model):
     purpose = models.CharField(max_length=20, choices=Purpose.choices)
     token_hash = models.CharField(max_length=64, unique=True)
     new_email = models.EmailField(blank=True)
+    # user.credentials_stamp() when the link was sent.
+    credentials_stamp = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
@@ -132,6 +148,8 @@ class LinkedAccount(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="linked_accounts")
     source = models.CharField("origine", max_length=20, choices=Source.choices)
     external_id = models.CharField("identifiant d'origine", max_length=64)
+    # What the source said at the last import; the account is deactivated when every origin is inactive.
+    active_at_source = models.BooleanField("actif à l'origine", default=True)
     imported_at = models.DateTimeField("importé le", auto_now_add=True)
 
     class Meta:

@@ -1,24 +1,32 @@
-"""Writes about accounts: sign-up, email verification, password reset, email change, import."""
+"""Writes about accounts: sign-up, email verification, password reset, email change, import,
+and the end of access (deactivation, "log out of every service", invalidated password)."""
 
+import logging
+import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from common import ratelimit
 from common.tokens import hash_token, new_token
+from sso.oidc.services import revoke_all_tokens
 
 from . import emails
 from .models import AccountToken, LinkedAccount, User
 
 Purpose = AccountToken.Purpose
+logger = logging.getLogger(__name__)
 
 
 class InvalidLink(Exception):
-    """The link is unknown, already used or expired; ``reason`` says which, in French."""
+    """The link is unknown, used, expired or older than the credentials; ``reason`` says which, in French."""
 
     def __init__(self, reason: str, user: User | None = None):
         super().__init__(reason)
@@ -44,13 +52,20 @@ def issue_token(user: User, purpose: str, new_email: str = "") -> str:
         purpose=purpose,
         token_hash=hash_token(token),
         new_email=new_email,
+        credentials_stamp=user.credentials_stamp(),
         expires_at=timezone.now() + _lifetime(purpose),
     )
     return token
 
 
 def _valid_record(token: str, purpose: str, lock: bool = False) -> AccountToken:
-    """The record behind a link. Rule: unknown, used and expired links are refused, each with its reason."""
+    """The record behind a link.
+
+    Rule: unknown, used and expired links are refused, each with its reason; so is a link
+    sent before the account's email, password or security stamp changed (its credentials
+    stamp no longer matches), since whoever changed them may have done so to shut out
+    the holder of that link.
+    """
     records = AccountToken.objects.select_related("user").filter(token_hash=hash_token(token), purpose=purpose)
     record = (records.select_for_update() if lock else records).first()
     if record is None:
@@ -59,6 +74,11 @@ def _valid_record(token: str, purpose: str, lock: bool = False) -> AccountToken:
         raise InvalidLink("Ce lien a déjà été utilisé ou a été remplacé par un lien plus récent.", record.user)
     if record.expires_at <= timezone.now():
         raise InvalidLink("Ce lien a expiré.", record.user)
+    if record.credentials_stamp != record.user.credentials_stamp():
+        raise InvalidLink(
+            "Ce lien n'est plus valable : l'adresse e-mail ou le mot de passe du compte a changé depuis son envoi.",
+            record.user,
+        )
     return record
 
 
@@ -74,6 +94,32 @@ def find_user_by_email(email: str) -> User | None:
     return User.objects.filter(email__iexact=email.strip()).first()
 
 
+class TooManyRequests(Exception):
+    """Too many mails asked for this address or from this network: wait, then try again."""
+
+    def __init__(self, retry_after: int):
+        minutes = max(1, -(-retry_after // 60))
+        super().__init__(
+            "Trop de demandes d'envoi de courriel pour cette adresse ou depuis votre connexion. "
+            f"Par sécurité, réessayez dans {minutes} minute{'s' if minutes > 1 else ''}."
+        )
+        self.retry_after = retry_after
+
+
+def _count_mail(email: str, client_ip: str) -> None:
+    """Rule: mails asked through public forms are limited per address and per client IP.
+
+    Counted for every address, with or without an account, so the limit reveals nothing.
+    """
+    window = settings.ACCOUNT_MAIL_WINDOW_SECONDS
+    refusal = ratelimit.hit(
+        (ratelimit.Limit("account-mail-address", settings.ACCOUNT_MAILS_PER_ADDRESS, window), email),
+        (ratelimit.Limit("account-mail-ip", settings.ACCOUNT_MAILS_PER_IP, window), client_ip or "unknown"),
+    )
+    if refusal:
+        raise TooManyRequests(refusal.retry_after)
+
+
 @dataclass
 class SignUpResult:
     user: User
@@ -84,17 +130,21 @@ class SignUpResult:
 
 
 @transaction.atomic
-def sign_up(*, email: str, first_name: str, last_name: str, password: str) -> SignUpResult:
+def sign_up(*, email: str, first_name: str, last_name: str, password: str, client_ip: str = "") -> SignUpResult:
     """Create an account awaiting email verification and send the verification link.
 
     Rules: the email is unique whatever its case. Signing up again with an address
     still awaiting verification sends a new link instead of failing (and the latest
     password chosen wins, so a stranger who registered the address first loses it).
     Signing up with a verified address changes nothing; the owner gets an email saying
-    so, and the page says the same thing in every case, so it reveals no account.
+    so, and the page says the same thing in every case, so it reveals no account: every
+    path hashes the password once and sends one mail, so they also take similar time.
+    Mails are limited per address and per IP (TooManyRequests).
     """
+    _count_mail(email, client_ip)
     existing = find_user_by_email(email)
     if existing and existing.email_verified:
+        make_password(password)  # the same work as the other paths (see the docstring)
         emails.send_already_registered(existing)
         return SignUpResult(existing, already_verified=True)
     if existing:
@@ -115,11 +165,31 @@ def send_verification(user: User) -> None:
     emails.send_verification(user, issue_token(user, Purpose.VERIFY_EMAIL))
 
 
-def resend_verification(email: str) -> None:
-    """Send a new verification link if the address awaits verification; silent otherwise."""
+def resend_verification_after_login(user: User, *, client_ip: str = "") -> bool:
+    """The right password on an unverified account sends the link again, within the mail limits."""
+    try:
+        _count_mail(user.email, client_ip)
+    except TooManyRequests:
+        return False
+    send_verification(user)
+    return True
+
+
+def resend_verification(email: str, *, client_ip: str = "") -> None:
+    """Send a new verification link when the address awaits verification.
+
+    Rule: one mail in every case, so the answer and the work are the same whether or not
+    an account exists: the link, else "your address is already verified", else "no
+    account uses this address". Limited per address and per IP (TooManyRequests).
+    """
+    _count_mail(email, client_ip)
     user = find_user_by_email(email)
-    if user and not user.email_verified and user.is_active:
+    if user and user.is_active and not user.email_verified:
         send_verification(user)
+    elif user and user.is_active:
+        emails.send_already_registered(user)
+    else:
+        emails.send_no_account(email.strip())
 
 
 @transaction.atomic
@@ -132,11 +202,19 @@ def verify_email(token: str) -> User:
     return user
 
 
-def request_password_reset(email: str) -> None:
-    """Send a reset link when an active account has this address; silent otherwise (no account is revealed)."""
+def request_password_reset(email: str, *, client_ip: str = "") -> None:
+    """Send a reset link when an active account has this address.
+
+    Rule: one mail in every case (the link, else "no active account uses this address"),
+    so the page, its status and the work are the same whether or not an account exists.
+    Limited per address and per IP (TooManyRequests).
+    """
+    _count_mail(email, client_ip)
     user = find_user_by_email(email)
     if user and user.is_active:
         emails.send_password_reset(user, issue_token(user, Purpose.RESET_PASSWORD))
+    else:
+        emails.send_no_account(email.strip())
 
 
 def check_password_reset(token: str) -> User:
@@ -149,8 +227,8 @@ def reset_password(token: str, new_password: str) -> User:
     """Set a new password through a reset link.
 
     Rules: the link works once; the new password passes the validators; every session
-    of the account ends; the link proves the person reads the mailbox, so an address
-    still awaiting verification becomes verified.
+    and every token of the account ends (end_all_access); the link proves the person
+    reads the mailbox, so an address still awaiting verification becomes verified.
     """
     user = check_password_reset(token)
     password_validation.validate_password(new_password, user)
@@ -159,7 +237,60 @@ def reset_password(token: str, new_password: str) -> User:
     if not user.email_verified:
         user.email_verified_at = timezone.now()
     user.save()
+    end_all_access(user, reason="password reset")
+    # The lockout guarded the old password; the owner of the mailbox just chose a new one.
+    AccessAttempt.objects.filter(username=user.email.strip().lower()).delete()
     return user
+
+
+@transaction.atomic
+def change_password(user: User, *, new_password: str) -> None:
+    """The person changes their password: their other sessions and every token end."""
+    password_validation.validate_password(new_password, user)
+    user.set_password(new_password)
+    user.save()
+    end_all_access(user, reason="password changed")
+
+
+# --- the end of access ----------------------------------------------------------------
+
+
+@transaction.atomic
+def end_all_access(user: User, *, reason: str) -> int:
+    """End every session of the account on every device and revoke all its OAuth tokens.
+
+    Sessions: the security stamp is part of the session hash (User._get_session_auth_hash),
+    so a new stamp makes Django end each session at its next request, wherever it is.
+    Tokens: every access, refresh and ID token and every pending code, for every client.
+    Emailed links sent before this die too (their credentials stamp no longer matches).
+    Returns how many tokens were revoked.
+    """
+    user.security_stamp = uuid.uuid4()
+    user.save(update_fields=["security_stamp"])
+    revoked = revoke_all_tokens(user)
+    logger.info("All access ended for account %s (%s): %d token(s) revoked", user.uuid, reason, revoked)
+    return revoked
+
+
+@transaction.atomic
+def deactivate_account(user: User, *, reason: str) -> None:
+    """Deactivate the account. Rule: it can no longer log in and all its access ends at once."""
+    if user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+    end_all_access(user, reason=f"deactivated: {reason}")
+
+
+@transaction.atomic
+def invalidate_password(user: User, *, reason: str) -> None:
+    """Staff invalidate the password (suspected leak): no password works until the person resets it.
+
+    Rule: the password becomes unusable and all access ends; at the next login attempt
+    the person is told to choose a new password, with the link (LoginForm).
+    """
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    end_all_access(user, reason=f"password invalidated: {reason}")
 
 
 def request_email_change(user: User, new_email: str) -> None:
@@ -186,6 +317,7 @@ def confirm_email_change(token: str) -> User:
     user.email = record.new_email
     user.email_verified_at = timezone.now()
     user.save(update_fields=["email", "email_verified_at"])
+    end_all_access(user, reason="email changed")
     emails.send_email_changed_notice(user, old_email)
     return user
 
@@ -198,11 +330,31 @@ class ImportReport:
     created: int = 0
     linked: int = 0
     unchanged: int = 0
+    deactivated: int = 0
     conflicts: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
 
 REQUIRED_IMPORT_FIELDS = ("id", "email", "password")
+
+
+def _active_at_source(row: dict) -> bool:
+    """The optional ``is_active`` field; absent means active."""
+    value = row.get("is_active", True)
+    if isinstance(value, str):
+        return value.strip().lower() not in {"0", "false", "non", "no", "faux"}
+    return bool(value) if value is not None else True
+
+
+def _follow_source_activity(user: User) -> None:
+    """Rule: an account is deactivated (all access ended) when every origin it was imported from says inactive.
+
+    One inactive origin among active ones changes nothing: the same person still uses
+    the other service. The import never reactivates an account; staff do.
+    """
+    origins = list(user.linked_accounts.values_list("active_at_source", flat=True))
+    if user.is_active and origins and not any(origins):
+        deactivate_account(user, reason="inactive in every source")
 
 
 @transaction.atomic
@@ -220,7 +372,17 @@ def import_account(row: dict, source: str, report: ImportReport, line: int) -> N
         return
     external_id, email = str(row["id"]).strip(), str(row["email"]).strip()
     verified = bool(row.get("email_verified"))
-    if LinkedAccount.objects.filter(source=source, external_id=external_id).exists():
+    active = _active_at_source(row)
+    origin = LinkedAccount.objects.select_related("user").filter(source=source, external_id=external_id).first()
+    if origin:
+        if origin.active_at_source != active:
+            origin.active_at_source = active
+            origin.save(update_fields=["active_at_source"])
+            was_active = origin.user.is_active
+            _follow_source_activity(origin.user)
+            if was_active and not origin.user.is_active:
+                report.deactivated += 1
+                return
         report.unchanged += 1
         return
     user = find_user_by_email(email)
@@ -241,8 +403,9 @@ def import_account(row: dict, source: str, report: ImportReport, line: int) -> N
         except ValidationError as exc:
             report.errors.append(f"ligne {line} ({email}) : {'; '.join(exc.messages)}")
             return
+        user.is_active = active
         user.save()
-        LinkedAccount.objects.create(user=user, source=source, external_id=external_id)
+        LinkedAccount.objects.create(user=user, source=source, external_id=external_id, active_at_source=active)
         report.created += 1
         return
     if not (verified or user.email_verified):
@@ -254,10 +417,14 @@ def import_account(row: dict, source: str, report: ImportReport, line: int) -> N
     if user.linked_accounts.filter(source=source).exists():
         report.conflicts.append(f"ligne {line} ({email}) : ce compte a déjà une origine « {source} » différente")
         return
-    LinkedAccount.objects.create(user=user, source=source, external_id=external_id)
+    LinkedAccount.objects.create(user=user, source=source, external_id=external_id, active_at_source=active)
     if verified and not user.email_verified:
         # Only this side proved the mailbox: its password is the one the owner knows.
         user.email_verified_at = timezone.now()
         user.password = row["password"]
         user.save(update_fields=["email_verified_at", "password"])
+    was_active = user.is_active
+    _follow_source_activity(user)
+    if was_active and not user.is_active:
+        report.deactivated += 1
     report.linked += 1

@@ -6,6 +6,7 @@ app_name = "accounts"
 urlpatterns = [
     path("connexion/", views.login, name="login"),
     path("deconnexion/", views.logout, name="logout"),
+    path("deconnexion-de-tous-les-services/", views.logout_everywhere, name="logout_everywhere"),
     path("inscription/", views.signup, name="signup"),
     path("inscription/verifiez-vos-courriels/", views.signup_done, name="signup_done"),
     path("inscription/renvoyer-le-lien/", views.resend_verification, name="resend_verification"),

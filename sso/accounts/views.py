@@ -8,17 +8,26 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from common.http import client_ip
 from sso.oidc.selectors import authorization_request_from_next
 
 from . import services
 from .forms import EmailChangeForm, EmailForm, LoginForm, PasswordChangeForm, SetPasswordForm, SignUpForm
 
 BACKEND = "sso.accounts.backends.EmailBackend"
+# When this browser last typed the password (the OIDC max_age rule reads it).
+AUTH_TIME_SESSION_KEY = "auth_time"
+
+
+def log_in(request, user) -> None:
+    auth_login(request, user, backend=BACKEND)
+    request.session[AUTH_TIME_SESSION_KEY] = int(timezone.now().timestamp())
 
 
 def _safe_next(request) -> str:
@@ -36,10 +45,16 @@ def login(request):
     if request.method == "POST":
         form = LoginForm(request, data=request.POST)
         if form.is_valid():
-            auth_login(request, form.user, backend=BACKEND)
+            log_in(request, form.user)
             return redirect(next_url or "accounts:account")
-        if form.unverified_user:
-            services.send_verification(form.unverified_user)
+        if form.unverified_user and not services.resend_verification_after_login(
+            form.unverified_user, client_ip=client_ip(request)
+        ):
+            messages.warning(
+                request,
+                "Plusieurs liens ont déjà été envoyés récemment à cette adresse : utilisez le dernier reçu "
+                "(pensez aux courriers indésirables), ou réessayez dans une heure.",
+            )
     else:
         form = LoginForm(request, initial={"username": authorization.login_hint or request.GET.get("email", "")})
     return render(request, "sso/accounts/login.html", {"form": form, "next": next_url, "authorization": authorization})
@@ -52,6 +67,27 @@ def logout(request):
     return redirect("core:home")
 
 
+@require_POST
+@login_required
+def logout_everywhere(request):
+    """« Se déconnecter de tous les services »: every session on every device and every token end."""
+    services.end_all_access(request.user, reason="logout everywhere")
+    auth_logout(request)
+    messages.success(
+        request,
+        "Vous êtes déconnecté(e) de tous les services de l'inclusion, sur tous vos appareils. "
+        "Les services vous demanderont de vous reconnecter.",
+    )
+    return redirect("accounts:login")
+
+
+def _too_many(request, template: str, context: dict, exc: services.TooManyRequests):
+    messages.error(request, str(exc))
+    response = render(request, template, context, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
 @sensitive_post_parameters("password")
 @never_cache
 def signup(request):
@@ -60,12 +96,16 @@ def signup(request):
         form = SignUpForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            services.sign_up(
-                email=data["email"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                password=data["password"],
-            )
+            try:
+                services.sign_up(
+                    email=data["email"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    password=data["password"],
+                    client_ip=client_ip(request),
+                )
+            except services.TooManyRequests as exc:
+                return _too_many(request, "sso/accounts/signup.html", {"form": form, "next": next_url}, exc)
             request.session["signup_email"] = data["email"]
             if next_url:
                 # Brought back after verification, when the link is opened in this browser.
@@ -89,7 +129,10 @@ def signup_done(request):
 def resend_verification(request):
     form = EmailForm(request.POST)
     if form.is_valid():
-        services.resend_verification(form.cleaned_data["email"])
+        try:
+            services.resend_verification(form.cleaned_data["email"], client_ip=client_ip(request))
+        except services.TooManyRequests as exc:
+            return _too_many(request, "sso/accounts/signup_done.html", {"form": form, "email": ""}, exc)
         request.session["signup_email"] = form.cleaned_data["email"]
         messages.success(
             request,
@@ -122,7 +165,10 @@ def password_reset(request):
     if request.method == "POST":
         form = EmailForm(request.POST)
         if form.is_valid():
-            services.request_password_reset(form.cleaned_data["email"])
+            try:
+                services.request_password_reset(form.cleaned_data["email"], client_ip=client_ip(request))
+            except services.TooManyRequests as exc:
+                return _too_many(request, "sso/accounts/password_reset.html", {"form": form}, exc)
             return render(request, "sso/accounts/password_reset_sent.html", {"email": form.cleaned_data["email"]})
     else:
         form = EmailForm(initial={"email": request.GET.get("email", "")})
@@ -160,11 +206,18 @@ def account(request):
 def password_change(request):
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        request.user.set_password(form.cleaned_data["new_password1"])
-        request.user.save()
-        update_session_auth_hash(request, request.user)
-        messages.success(request, "Votre mot de passe a été modifié. Vos autres sessions ont été fermées.")
-        return redirect("accounts:account")
+        try:
+            services.change_password(request.user, new_password=form.cleaned_data["new_password1"])
+        except ValidationError as exc:
+            form.add_error("new_password1", exc)
+        else:
+            # This browser stays logged in; every other session and every token ended.
+            update_session_auth_hash(request, request.user)
+            messages.success(
+                request,
+                "Votre mot de passe a été modifié. Vos autres sessions et les services connectés ont été déconnectés.",
+            )
+            return redirect("accounts:account")
     return render(request, "sso/accounts/password_change.html", {"form": form})
 
 

@@ -44,3 +44,32 @@ def private_key(debug: bool) -> str:
 
 def inactive_private_keys() -> list[str]:
     return _PEM_BLOCK.findall(os.environ.get("OIDC_RSA_PRIVATE_KEYS_INACTIVE", ""))
+
+
+def verify_id_token_hint(token: str, issuer: str) -> dict | None:
+    """The claims of an ID token we issued, or None.
+
+    Rule (RP-initiated logout): the signature is checked against the active key and the
+    previous ones (a rotation must not break logout), and ``iss`` must be ours; the
+    expiry is not checked and the token need not exist in the database any more, since a
+    hint only says who asks to log out, and an expired or revoked token still says it.
+    """
+    import json
+
+    from django.conf import settings
+    from jwcrypto import jwt
+    from jwcrypto.common import JWException
+    from oauth2_provider.utils import jwk_from_pem
+
+    provider = settings.OAUTH2_PROVIDER
+    pems = [provider["OIDC_RSA_PRIVATE_KEY"], *provider.get("OIDC_RSA_PRIVATE_KEYS_INACTIVE", [])]
+    for pem in pems:
+        try:
+            key = jwk_from_pem(pem)
+            claims = json.loads(jwt.JWT(key=key, jwt=token, check_claims={}, algs=["RS256"]).claims)
+        except (JWException, ValueError, TypeError):
+            continue
+        if isinstance(claims, dict) and claims.get("iss") == issuer:
+            return claims
+        return None
+    return None

@@ -62,3 +62,32 @@ def register_client(
     application.full_clean(exclude=["client_secret", "user"])
     application.save()
     return RegisteredClient(application=application, created=created, secret=new_secret)
+
+
+@transaction.atomic
+def revoke_all_tokens(user) -> int:
+    """Revoke every grant, access, refresh and ID token of ``user``, for every client.
+
+    Rule: afterwards the token endpoint refuses the refresh tokens (invalid_grant) and
+    userinfo refuses the access tokens (401). Refresh tokens are marked revoked (DOT keeps
+    the row so a replay is recognised); access tokens, codes and ID tokens are deleted.
+    Returns how many access and refresh tokens were live.
+    """
+    from oauth2_provider.models import (
+        get_access_token_model,
+        get_grant_model,
+        get_id_token_model,
+        get_refresh_token_model,
+    )
+
+    AccessToken, RefreshToken = get_access_token_model(), get_refresh_token_model()
+    revoked = 0
+    for refresh_token in RefreshToken.objects.select_for_update().filter(user=user, revoked__isnull=True):
+        refresh_token.revoke()
+        revoked += 1
+    access_tokens = AccessToken.objects.filter(user=user)
+    revoked += access_tokens.count()
+    access_tokens.delete()
+    get_id_token_model().objects.filter(user=user).delete()
+    get_grant_model().objects.filter(user=user).delete()
+    return revoked

@@ -102,15 +102,41 @@ SESSION_COOKIE_NAME = "ci_sessionid"
 CSRF_COOKIE_NAME = "ci_csrftoken"
 X_FRAME_OPTIONS = "DENY"
 
-# Login throttling (django-axes): per account and per IP.
+# Login throttling (django-axes), rules in sso.accounts.throttling: a lockout per
+# (account, IP) pair after LOGIN_FAILURE_LIMIT failures, plus wider ceilings per account
+# and per IP; the account is its lower-cased email.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("LOGIN_ACCOUNT_FAILURE_LIMIT", 20)
+LOGIN_IP_FAILURE_LIMIT = env_int("LOGIN_IP_FAILURE_LIMIT", 100)
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15) / 60
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "sso.accounts.throttling.ThrottleHandler"
+AXES_USERNAME_CALLABLE = "sso.accounts.throttling.normalised_username"
+AXES_CLIENT_IP_CALLABLE = "common.http.client_ip"
+AXES_LOCKOUT_CALLABLE = "sso.accounts.throttling.lockout_response"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "sso/accounts/lockout.html"
+# Attempts during a lockout do not push its end back: the time shown on the lockout page holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
+# Number of HTTPS proxies in front of the web processes that append to X-Forwarded-For.
+# 0 (the default): the client is REMOTE_ADDR and the header is never read (see common.http).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Counters shared by every web process (rate limits): the database cache by default
+# (its table is created by the accounts migrations).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "sso_cache",
+    }
+}
+# Mails asked through public forms (sign-up, password reset, new verification link):
+# at most this many per address and per client IP in each window.
+ACCOUNT_MAILS_PER_ADDRESS = env_int("ACCOUNT_MAILS_PER_ADDRESS", 5)
+ACCOUNT_MAILS_PER_IP = env_int("ACCOUNT_MAILS_PER_IP", 30)
+ACCOUNT_MAIL_WINDOW_SECONDS = env_int("ACCOUNT_MAIL_WINDOW_SECONDS", 3600)
 
 
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Compte inclusion <ne-pas-repondre@inclusion.example>")
@@ -129,7 +155,22 @@ OAUTH2_PROVIDER = {
     "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
     "OIDC_RP_INITIATED_LOGOUT_STRICT_REDIRECT_URIS": True,
     "PKCE_REQUIRED": pkce_required,
+    # RFC 9700 (OAuth 2.0 Security BCP), every gate on: no implicit or password grant, PKCE
+    # S256 only, access tokens never in a query string, `iss` in authorization responses
+    # (RFC 9207), tokens stored hashed.
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
     "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_MATCHING": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
+    # Only these are enabled (sso.oidc.validators.ENABLED_GRANT_TYPES) and advertised.
+    "OAUTH2_GRANT_TYPES_SUPPORTED": ["authorization_code", "refresh_token", "client_credentials"],
+    "OAUTH2_RESPONSE_TYPES_SUPPORTED": ["code"],
+    "OIDC_RESPONSE_TYPES_SUPPORTED": ["code"],
     "OAUTH2_VALIDATOR_CLASS": "sso.oidc.validators.InclusionOAuth2Validator",
     "REFRESH_TOKEN_REUSE_PROTECTION": True,
     "REFRESH_TOKEN_EXPIRE_SECONDS": 30 * 24 * 3600,
@@ -150,7 +191,7 @@ OAUTH2_PROVIDER = {
 
 # Email uniqueness is case-insensitive (a UniqueConstraint on Lower("email")), which this
 # check does not see.
-SILENCED_SYSTEM_CHECKS = ["auth.W004"]
+SILENCED_SYSTEM_CHECKS = [*globals()["SILENCED_SYSTEM_CHECKS"], "auth.W004"]
 
 # Lifetimes of the links sent by email, in hours.
 ACCOUNT_VERIFICATION_LINK_HOURS = env_int("ACCOUNT_VERIFICATION_LINK_HOURS", 48)

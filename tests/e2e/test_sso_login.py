@@ -17,7 +17,10 @@ DEMO_PASSWORD = "Demo-inclusion-2026!"
 
 class _Callback(BaseHTTPRequestHandler):
     def do_GET(self):
-        self.server.received.append(f"http://127.0.0.1:{self.server.server_port}{self.path}")
+        # Only the OIDC callback counts: Chromium also asks this server for /favicon.ico after
+        # the page loads, and recording it raced with reading the last callback.
+        if self.path.startswith("/oidc/callback/"):
+            self.server.received.append(f"http://127.0.0.1:{self.server.server_port}{self.path}")
         self.send_response(200)
         self.send_header("Content-Type", "text/plain; charset=utf-8")
         self.end_headers()

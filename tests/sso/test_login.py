@@ -51,37 +51,6 @@ def test_wrong_password_on_unverified_account_does_not_reveal_it(client):
     assert mail.outbox == []
 
 
-def test_login_is_throttled_per_account_after_repeated_failures(client, settings):
-    settings.AXES_FAILURE_LIMIT = 3
-    UserFactory(email="nadia@exemple.fr")
-    for _ in range(3):
-        client.post("/comptes/connexion/", {"username": "nadia@exemple.fr", "password": "faux"})
-
-    # Even the right password is refused while the account is locked, from another IP too.
-    response = client.post(
-        "/comptes/connexion/", {"username": "nadia@exemple.fr", "password": PASSWORD}, REMOTE_ADDR="10.9.9.9"
-    )
-
-    assert response.status_code == 429
-    assert "temporairement bloquée" in response.content.decode()
-    assert "Mot de passe oublié" in response.content.decode() or "mot de passe" in response.content.decode()
-
-
-def test_login_is_throttled_per_ip_across_accounts(client, settings):
-    settings.AXES_FAILURE_LIMIT = 3
-    UserFactory(email="nadia@exemple.fr")
-    for n in range(3):
-        client.post(
-            "/comptes/connexion/", {"username": f"essai{n}@exemple.fr", "password": "faux"}, REMOTE_ADDR="10.1.1.1"
-        )
-
-    response = client.post(
-        "/comptes/connexion/", {"username": "nadia@exemple.fr", "password": PASSWORD}, REMOTE_ADDR="10.1.1.1"
-    )
-
-    assert response.status_code == 429
-
-
 def test_login_page_names_the_service_that_asked_and_prefills_the_login_hint(client):
     ApplicationFactory(client_id="emplois", name="les emplois de l'inclusion")
     authorize = "/o/authorize/?" + urlencode({"client_id": "emplois", "login_hint": "nadia@exemple.fr"})

@@ -56,12 +56,15 @@ def test_expired_reset_link_is_refused(client):
     assert not user.check_password(NEW)
 
 
-def test_reset_for_an_unknown_email_answers_the_same_and_sends_nothing(client):
+def test_reset_for_an_unknown_email_answers_the_same_and_tells_the_mailbox_there_is_no_account(client):
     response = client.post("/comptes/mot-de-passe-oublie/", {"email": "inconnu@exemple.fr"})
 
     assert response.status_code == 200
     assert "Si un compte existe" in response.content.decode()
-    assert mail.outbox == []
+    assert [m.to for m in mail.outbox] == [["inconnu@exemple.fr"]]
+    assert "aucun compte actif n'utilise cette adresse" in mail.outbox[0].body
+    assert "/comptes/mot-de-passe-oublie/" not in mail.outbox[0].body
+    assert not AccountToken.objects.exists()
 
 
 def test_reset_refuses_a_weak_password_and_keeps_the_link_usable(client):

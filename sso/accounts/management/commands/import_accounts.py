@@ -10,7 +10,8 @@ from sso.accounts.services import ImportReport, import_account
 class Command(BaseCommand):
     help = (
         "Importe les comptes exportés des emplois ou du Marché (JSON : liste d'objets id, email, first_name, "
-        "last_name, password, email_verified, date_joined). Idempotent ; les mots de passe restent valables."
+        "last_name, password, email_verified, date_joined, is_active facultatif). Idempotent ; les mots de passe "
+        "restent valables ; un compte inactif dans toutes ses origines est désactivé et ses accès coupés."
     )
 
     def add_arguments(self, parser):
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             import_account(row, source, report, line)
         self.stdout.write(
             f"{report.created} créé(s), {report.linked} rapproché(s), {report.unchanged} déjà importé(s), "
+            f"{report.deactivated} désactivé(s) (inactif(s) à l'origine), "
             f"{len(report.conflicts)} conflit(s), {len(report.errors)} erreur(s)."
         )
         for message in report.conflicts:
