@@ -337,9 +337,10 @@ def decide_join_request(actor, join_request: JoinRequest, accept: bool) -> JoinR
 
 
 def account_stamp(user) -> str:
-    """A fingerprint of the account's e-mail and password (its session hash) at the time a
-    link is sent: the link dies when either changes afterwards."""
-    return hash_token(user.get_session_auth_hash())
+    """A fingerprint of the account's credentials when a link is sent: the link dies when
+    the e-mail, the password or the security stamp changes afterwards. One definition,
+    shared with the accounts' own links (:meth:`sso.accounts.models.User.credentials_stamp`)."""
+    return user.credentials_stamp()
 
 
 def _issue_invitation_token(invitation: Invitation) -> str:
