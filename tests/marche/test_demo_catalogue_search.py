@@ -5,6 +5,7 @@ import pytest
 
 from marche.core import catalogue
 from marche.sectors.models import Sector
+from marche.suppliers.models import Supplier
 from search.geo import distance_km
 
 from .catalogue_support import load_big_communes
@@ -39,6 +40,8 @@ def test_a_search_near_a_big_city_finds_suppliers_of_the_matching_sector_group(c
     for hit in body["results"]:
         assert {group_of[slug] for slug in hit["sectors"]} == {group}, hit
         assert hit["distance_km"] <= 30
+        supplier = Supplier.objects.get(siret=hit["siret"])
+        assert distance_km(lat, lon, supplier.latitude, supplier.longitude) <= 30
         assert hit["siret"] in {catalogue.siret_for(i) for i in range(150)}
     showcase = next(i for i, (city, g, _) in enumerate(catalogue.SHOWCASE) if city == insee and g == group)
     assert catalogue.siret_for(showcase) in {hit["siret"] for hit in body["results"]}
