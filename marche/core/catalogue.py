@@ -6,7 +6,7 @@ Rules:
   ``(seed, i)``, so it is the same whatever the size asked for, and a catalogue can grow
   (3 000 for the demo, 100 000 for the bench) by creating only the missing numbers.
 - Keyed by a reserved SIRET range (SIREN ``89`` + six digits of ``i`` + check digit,
-  NIC 0001x, all checksum-valid): a row whose SIRET exists is never touched again, so
+  then a NIC from ``i``; all checksum-valid): a row whose SIRET exists is never touched again, so
   what a person edited locally survives a new ``make run``.
 - Realistic: communes drawn by population (big cities get many suppliers), sectors from
   one group of the taxonomy with descriptions and offers written for that group, kinds of
@@ -82,7 +82,9 @@ def siret_for(i: int) -> str:
         raise ValueError(f"supplier number out of the reserved range: {i}")
     body = f"{SIREN_PREFIX}{i:06d}"
     siren = body + luhn.calc_check_digit(body)
-    nic = "0001"
+    # The establishment number varies like real ones do (and keeps neighbours' SIRET tails,
+    # which the slug of an imported profile uses, distinct).
+    nic = f"{i % 10_000:04d}"
     return siren + nic + luhn.calc_check_digit(siren + nic)
 
 
