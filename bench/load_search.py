@@ -107,7 +107,8 @@ def drive(base: str, clients: int, max_requests: int, max_seconds: float) -> dic
 
     lock = threading.Lock()
     state = {"issued": 0}
-    records = []  # (path, seconds, ok, error)
+    records = []  # (path, milliseconds, error or None)
+    samples = {}  # one message per kind of error, to tell what happened
     deadline = time.monotonic() + max_seconds
 
     def ticket():
@@ -131,6 +132,8 @@ def drive(base: str, clients: int, max_requests: int, max_seconds: float) -> dic
                     error = "réponse sans count"
             except (requests.RequestException, ValueError) as exc:
                 error = type(exc).__name__
+                with lock:
+                    samples.setdefault(error, str(exc)[:300])
             elapsed = (time.perf_counter() - start) * 1000
             with lock:
                 records.append((path, elapsed, error))
@@ -150,6 +153,7 @@ def drive(base: str, clients: int, max_requests: int, max_seconds: float) -> dic
         "throughput_rps": round(len(records) / wall, 1) if wall else 0,
         "errors": len(errors),
         "error_kinds": sorted({r[2] for r in errors}),
+        "error_samples": samples,
         "per_endpoint": {
             path: summary([r[1] for r in records if r[0] == path])
             for path in (API, PAGE)
