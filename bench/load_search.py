@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -226,11 +227,12 @@ def main():
             stop_server(server)
         if engine == "elasticsearch":
             search_engines.delete_elasticsearch_indices(prefix)
-        if database_url:
-            from django.db import connections
+        from django.db import connections
 
-            connections.close_all()
+        connections.close_all()
+        if database_url:
             drop_postgresql(base_url, database_url)
+        shutil.rmtree(var_dir, ignore_errors=True)
 
     report.update(
         {

@@ -27,6 +27,7 @@ import csv
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -208,7 +209,7 @@ def worker(args) -> dict:
             out["sizes"][str(size)] = row
             print(f"[{backend}] {size} suppliers done", flush=True)
         if args.import_lines:
-            work = Path(tempfile.mkdtemp(prefix="bench-import-"))
+            work = Path(os.environ["VAR_DIR"])
             out["import_suppliers"] = {**time_import(args.import_lines, work), "backend": backend,
                                        "elasticsearch_recording": bool(settings.ELASTICSEARCH_URL)}  # fmt: skip
         if args.million and use_es:
@@ -307,6 +308,7 @@ def main():
     finally:
         if node:
             node.stop()
+        shutil.rmtree(var_dir, ignore_errors=True)  # the SQLite database and the import CSV
 
     sizes = {}
     for output in outputs:
