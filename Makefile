@@ -6,6 +6,8 @@ PY := $(BIN)/python
 SSO := DJANGO_SETTINGS_MODULE=sso.settings
 MARCHE := DJANGO_SETTINGS_MODULE=marche.settings
 PYTEST := $(BIN)/pytest
+# Size of the generated demo catalogue `make run` loads (marche/core/catalogue.py).
+DEMO_SUPPLIERS ?= 3000
 
 .PHONY: run install migrate demo test lint format test-sso test-marche test-search test-e2e elasticsearch clean
 
@@ -27,6 +29,7 @@ demo: migrate
 	$(SSO) $(PY) manage.py load_demo
 	$(MARCHE) $(PY) manage.py load_geography
 	$(MARCHE) $(PY) manage.py load_demo
+	$(MARCHE) $(PY) manage.py load_catalogue --suppliers $(DEMO_SUPPLIERS)
 	$(MARCHE) $(PY) manage.py search_index --rebuild --verbosity 0
 
 run: demo

@@ -1,124 +1,71 @@
-"""Supplier search benchmark: N realistic suppliers, bulk indexing, query latencies.
+"""Supplier search benchmark: every engine on the same generated catalogue, in one run.
 
-    .venv/bin/python bench/search_bench.py [--suppliers 100000] [--db-sample 5000] [--runs 30]
+    .venv/bin/python bench/search_bench.py [--sizes 10000,100000] [--million]
+        [--engines database,elasticsearch,orm] [--db-sample 2000] [--runs 20] [--import-lines 5000]
 
-Generates suppliers on real communes with real sectors and French descriptions in a
-fresh database (SQLite under a temporary VAR_DIR unless DATABASE_URL is set), rebuilds
-the Elasticsearch index (ELASTICSEARCH_URL, else a local test node it starts), then
-times a fixed mix of queries through each engine and through a plain Django ORM
-baseline (icontains on name and brand plus joins, as the former Marché did). Prints a
-table and writes bench/results.json. Timings live here, never in tests.
+The data is the demo catalogue's generator (marche/core/catalogue.py), grown size after
+size (10 000, then the 90 000 missing up to 100 000), identical for every backend. For each
+size it times a fixed mix of queries (per query kind and overall, p50/p95/p99):
+- the embedded `database` engine on SQLite, and on PostgreSQL when DATABASE_URL is a
+  PostgreSQL URL (a scratch database `<name>_bench` is created there, then dropped);
+- the `elasticsearch` engine (ELASTICSEARCH_URL, else a local test node it starts), with
+  Elasticsearch's own `took` next to the time measured in Python, after a timed rebuild;
+- the ORM baseline (icontains on name and brand plus joins, as the former Marché did).
+It also times `import_suppliers` on a generated CSV (--import-lines lines/s), and with
+--million grows the catalogue to 1 000 000 for Elasticsearch alone.
+
+Bounded runs: today's database engine reads every supplier at each query (seconds per
+query at 10 000), so it is measured on the first --db-sample suppliers of the catalogue
+(default 2 000; 0 = the full size, for an engine that scales). Each backend runs in its
+own process (`--worker`); results merge into bench/results.json (top-level `suppliers`,
+`rebuild_s`, `engines` are those of the largest size; `sizes` holds every size; the
+`load` key written by bench/load_search.py is kept). Timings live here, never in tests.
 """
 
 import argparse
+import csv
 import json
 import os
-import random
+import platform
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-WORDS = (
-    "entretien espaces verts nettoyage locaux bureaux menuiserie bois mobilier recyclage collecte déchets "
-    "restauration traiteur repas blanchisserie repassage logistique conditionnement manutention peinture "
-    "rénovation bâtiment second œuvre plomberie électricité informatique reconditionnement numérique "
-    "accueil conciergerie couture textile maraîchage légumes biologiques insertion salariés accompagnement "
-    "qualité réactivité clause sociale marchés publics collectivités entreprises proximité formation"
-).split()
+from bench.common import (
+    RESULTS,
+    ROOT,
+    drop_postgresql,
+    grow_catalogue,
+    is_postgresql,
+    percentile,
+    prepare_schema,
+    scratch_postgresql,
+    setup_django,
+    summary,
+)
+
+# A fixed mix of what buyers ask, each with its kind (percentiles are given per kind).
 QUERIES = [
-    {"q": "menuiserie"},
-    {"q": "nettoyage de locaux", "certified": "true"},
-    {"q": "recyclage", "near": "69123", "radius": "30", "sort": "distance"},
-    {"q": "traiteur", "serves": "75056"},
-    {"sector": "nettoyage-de-locaux", "department": "59"},
-    {"kind": "ACI", "service": "PREST", "region": "84"},
-    {"q": "menuserie"},
-    {"near": "33063", "radius": "50"},
-    {"q": "l'entretien des espaces verts", "serves": "13055", "certified": "true"},
-    {"sort": "name", "page": "3"},
+    ("text", {"q": "menuiserie"}),
+    ("text", {"q": "blanchisserie"}),
+    ("text + filter", {"q": "nettoyage de locaux", "certified": "true"}),
+    ("text + near", {"q": "recyclage", "near": "69123", "radius": "30", "sort": "distance"}),
+    ("text + near", {"q": "traiteur", "near": "59350", "radius": "30"}),
+    ("text + serves", {"q": "traiteur", "serves": "75056"}),
+    ("text + serves", {"q": "l'entretien des espaces verts", "serves": "13055", "certified": "true"}),
+    ("filters", {"sector": "nettoyage-de-locaux", "department": "59"}),
+    ("filters", {"kind": "ACI", "service": "PREST", "region": "84"}),
+    ("typo", {"q": "menuserie"}),
+    ("typo", {"q": "blanchiserie"}),
+    ("near", {"near": "33063", "radius": "50"}),
+    ("browse", {"sort": "name", "page": "3"}),
 ]
-
-
-def percentile(values, p):
-    values = sorted(values)
-    index = min(len(values) - 1, max(0, round(p / 100 * (len(values) - 1))))
-    return values[index]
-
-
-def setup_django(var_dir):
-    os.environ.setdefault("VAR_DIR", var_dir)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "marche.settings"
-    os.environ.setdefault("DEBUG", "1")
-    import django
-
-    django.setup()
-
-
-def generate(n, seed=42):
-    from django.db import transaction
-
-    from marche.geography.models import Commune, Department, Region
-    from marche.sectors.models import Sector
-    from marche.suppliers.models import Supplier
-
-    rng = random.Random(seed)
-    communes = list(
-        Commune.objects.filter(latitude__isnull=False)
-        .order_by("-population")
-        .values_list("insee", "latitude", "longitude")[:5000]
-    )
-    sectors = list(Sector.objects.values_list("id", "label"))
-    departments = list(Department.objects.values_list("code", flat=True))
-    regions = list(Region.objects.values_list("code", flat=True))
-    kinds = ["EI", "AI", "ACI", "ETTI", "EITI", "EA", "ESAT", "GEIQ"]
-    suppliers, sector_links, dept_links, region_links = [], [], [], []
-    for i in range(n):
-        insee, lat, lon = rng.choice(communes)
-        chosen = rng.sample(sectors, rng.randint(1, 3))
-        perimeter = rng.choices(["radius", "departments", "regions", "national"], weights=[5, 3, 1, 1])[0]
-        description = " ".join(rng.choice(WORDS) for _ in range(rng.randint(40, 140)))
-        suppliers.append(
-            Supplier(
-                siret=f"{10000000000000 + i}", slug=f"fournisseur-{i}", name=f"{chosen[0][1]} {rng.choice(WORDS).capitalize()} {i}",
-                brand=rng.choice(["", "", f"{rng.choice(WORDS).capitalize()} Solidaire"]), kind=rng.choice(kinds),
-                commune_id=insee, latitude=lat, longitude=lon, description=f"<p>{description}</p>",
-                service_kinds=rng.sample(["DISP", "PREST", "BUILD"], rng.randint(1, 2)), certified=rng.random() < 0.4,
-                perimeter_kind=perimeter, perimeter_radius_km=rng.choice([10, 20, 30, 50, 80, 100]) if perimeter == "radius" else None,
-            )
-        )  # fmt: skip
-        sector_links.append([s[0] for s in chosen])
-        dept_links.append(rng.sample(departments, 2) if perimeter == "departments" else [])
-        region_links.append(rng.sample(regions, 1) if perimeter == "regions" else [])
-    with transaction.atomic():
-        created = Supplier.objects.bulk_create(suppliers, batch_size=2000)
-        Supplier.sectors.through.objects.bulk_create(
-            [
-                Supplier.sectors.through(supplier_id=s.pk, sector_id=sid)
-                for s, ids in zip(created, sector_links, strict=True)
-                for sid in ids
-            ],
-            batch_size=5000,
-        )
-        Supplier.perimeter_departments.through.objects.bulk_create(
-            [
-                Supplier.perimeter_departments.through(supplier_id=s.pk, department_id=d)
-                for s, ds in zip(created, dept_links, strict=True)
-                for d in ds
-            ],
-            batch_size=5000,
-        )
-        Supplier.perimeter_regions.through.objects.bulk_create(
-            [
-                Supplier.perimeter_regions.through(supplier_id=s.pk, region_id=r)
-                for s, rs in zip(created, region_links, strict=True)
-                for r in rs
-            ],
-            batch_size=5000,
-        )
+IMPORT_START = 990_000  # catalogue numbers used for the import CSV: far above every size but --million's
 
 
 def orm_baseline(params):
@@ -141,119 +88,271 @@ def orm_baseline(params):
     if params.get("certified"):
         qs = qs.filter(certified=True)
     qs.count()
-    return list(qs.order_by("name")[:20])
+    list(qs.order_by("name")[:20])
 
 
-PER_QUERY = {}
-
-
-def time_engine(run, runs, name=""):
-    latencies = []
+def measure(run, runs: int) -> dict:
+    """Time ``run(kind, params)`` over the query mix ``runs`` times (after one warm-up
+    pass). ``run`` may return Elasticsearch's own took in ms."""
+    for _, params in QUERIES:
+        run(params)
+    times, took, per_kind, per_query = [], [], {}, {}
     for _ in range(runs):
-        for params in QUERIES:
+        for kind, params in QUERIES:
             start = time.perf_counter()
-            run(params)
+            engine_ms = run(params)
             elapsed = (time.perf_counter() - start) * 1000
-            latencies.append(elapsed)
-            PER_QUERY.setdefault(name, {}).setdefault(json.dumps(params, ensure_ascii=False), []).append(elapsed)
-    return latencies
+            times.append(elapsed)
+            per_kind.setdefault(kind, []).append(elapsed)
+            per_query.setdefault(json.dumps(params, ensure_ascii=False), []).append(elapsed)
+            if engine_ms is not None:
+                took.append(engine_ms)
+    stats = summary(times)
+    stats["per_kind"] = {kind: summary(values) for kind, values in per_kind.items()}
+    stats["p50_ms_per_query"] = {q: round(percentile(v, 50), 1) for q, v in per_query.items()}
+    if took:
+        stats["took"] = summary(took)
+    return stats
+
+
+def time_engine(name: str, runs: int) -> dict:
+    from bench.engines import make_query, searcher
+
+    queries = {json.dumps(p, sort_keys=True): make_query(p) for _, p in QUERIES}
+    run = searcher(name)
+    return measure(lambda p: run(queries[json.dumps(p, sort_keys=True)]), runs)
+
+
+def time_import(lines: int, work_dir: Path) -> dict:
+    """import_suppliers' throughput on a CSV of generated suppliers (new SIRETs: creations)."""
+    from marche.core import catalogue
+    from marche.sectors.models import Sector
+    from marche.suppliers.imports import COLUMNS, import_file
+    from marche.suppliers.models import Supplier
+
+    ref = catalogue._Reference()
+    path = work_dir / "import.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=COLUMNS + ["services"])
+        writer.writeheader()
+        slugs = dict(Sector.objects.values_list("id", "slug"))
+        for i in range(IMPORT_START, IMPORT_START + lines):
+            d = catalogue.draft(i, ref)
+            s = d.supplier
+            writer.writerow(
+                {
+                    "siret": s.siret, "name": s.name, "brand": s.brand, "kind": s.kind,
+                    "sectors": "|".join(slugs[x] for x in d.sector_ids), "description": s.description,
+                    "address": s.address, "postal_code": s.postal_code, "city_insee": s.commune_id,
+                    "perimeter_kind": s.perimeter_kind, "perimeter_radius_km": s.perimeter_radius_km or "",
+                    "perimeter_departments": "|".join(d.departments), "perimeter_regions": "|".join(d.regions),
+                    "convention_end_date": s.convention_end_date.isoformat(), "email": s.contact_email,
+                    "phone": s.contact_phone, "website": s.website, "logo_path": "",
+                    "services": "|".join(s.service_kinds),
+                }
+            )  # fmt: skip
+    before = Supplier.objects.count()
+    start = time.perf_counter()
+    report = import_file(path)
+    seconds = time.perf_counter() - start
+    if report.errors or report.created != lines or Supplier.objects.count() != before + lines:
+        raise SystemExit(f"import_suppliers did not import the generated CSV: {report.errors[:3]}")
+    return {"lines": lines, "seconds": round(seconds, 1), "lines_per_s": round(lines / seconds, 1)}
+
+
+def worker(args) -> dict:
+    """One backend, in this process: grow the catalogue size by size and time everything."""
+    from django.conf import settings
+    from django.db import connection
+    from tqdm import tqdm
+
+    from bench import engines as search_engines
+
+    backend = connection.vendor
+    engines = set(args.engines.split(","))
+    use_es = "elasticsearch" in engines and args.elasticsearch
+    prefix = f"bench-{os.getpid()}-{int(time.time())}"
+    if use_es:
+        settings.ELASTICSEARCH_URL = os.environ["ELASTICSEARCH_URL"]
+        settings.ELASTICSEARCH_INDEX_PREFIX = prefix
+    else:
+        settings.ELASTICSEARCH_URL = ""
+    prepare_schema()
+    out = {"backend": backend, "sizes": {}, "database_engine": None}
+    sizes = sorted(args.sizes)
+    try:
+        db_done = None
+        for size in sizes:
+            row = {"engines": {}}
+            # Today's database engine scans every supplier: it is timed once, on the first
+            # --db-sample suppliers, before the catalogue grows past them.
+            sample = size if not args.db_sample else min(size, args.db_sample)
+            if "database" in engines and (db_done is None or not args.db_sample):
+                _, seconds = grow_catalogue(sample)
+                prep = search_engines.prepare_database_engine()
+                stats = time_engine("database", max(1, args.runs // args.db_runs_divisor))
+                db_done = {**stats, "suppliers": sample, "prepare_s": round(prep, 1)}
+            if "database" in engines:
+                row["engines"][f"database ({backend})"] = db_done
+            created, seconds = grow_catalogue(size)
+            row["generation_s"] = round(seconds, 1)
+            if "orm" in engines:
+                name = "orm_baseline" if backend == "sqlite" else f"orm_baseline ({backend})"
+                row["engines"][name] = {**measure(orm_baseline, args.runs), "suppliers": size}
+            if use_es:
+                count, seconds = search_engines.rebuild_elasticsearch(
+                    progress=lambda it, total: tqdm(it, total=total, desc="Indexation", unit="fiche")
+                )
+                row["rebuild_s"] = round(seconds, 1)
+                row["indexed"] = count
+                row["engines"]["elasticsearch"] = {**time_engine("elasticsearch", args.runs), "suppliers": count}
+            out["sizes"][str(size)] = row
+            print(f"[{backend}] {size} suppliers done", flush=True)
+        if args.import_lines:
+            work = Path(os.environ["VAR_DIR"])
+            out["import_suppliers"] = {**time_import(args.import_lines, work), "backend": backend,
+                                       "elasticsearch_recording": bool(settings.ELASTICSEARCH_URL)}  # fmt: skip
+        if args.million and use_es:
+            _, seconds = grow_catalogue(1_000_000, logos=False)
+            count, rebuild_s = search_engines.rebuild_elasticsearch(
+                progress=lambda it, total: tqdm(it, total=total, desc="Indexation", unit="fiche")
+            )
+            out["sizes"]["1000000"] = {
+                "generation_s": round(seconds, 1),
+                "rebuild_s": round(rebuild_s, 1),
+                "indexed": count,
+                "engines": {"elasticsearch": {**time_engine("elasticsearch", args.runs), "suppliers": count}},
+            }
+    finally:
+        if use_es:
+            search_engines.delete_elasticsearch_indices(prefix)
+    return out
+
+
+def run_worker(backend: str, database_url: str | None, args, var_dir: str) -> dict:
+    result_file = Path(var_dir) / f"result-{backend}.json"
+    command = [sys.executable, __file__, "--worker", "--result-file", str(result_file)]
+    for option in ("sizes", "engines", "db_sample", "runs", "import_lines", "db_runs_divisor"):
+        value = getattr(args, option)
+        command += [
+            f"--{option.replace('_', '-')}",
+            ",".join(map(str, value)) if isinstance(value, list) else str(value),
+        ]
+    if args.million and backend == "sqlite":
+        command.append("--million")
+    if backend == "sqlite":
+        command.append("--elasticsearch")  # Elasticsearch is indexed from one backend only
+    env = {**os.environ, "VAR_DIR": var_dir}
+    env["DATABASE_URL"] = database_url or f"sqlite:///{Path(var_dir) / 'bench.sqlite3'}"
+    subprocess.run(command, env=env, check=True)
+    return json.loads(result_file.read_text())
+
+
+def table(report: dict) -> None:
+    for size, row in report["sizes"].items():
+        print(f"\n{size} suppliers (generation {row.get('generation_s')} s, rebuild {row.get('rebuild_s')} s)")
+        print(f"{'engine':<30} {'on':>7} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'took p95':>9}")
+        for name, stats in row["engines"].items():
+            took = stats.get("took", {}).get("p95_ms", "")
+            print(
+                f"{name:<30} {stats['suppliers']:>7} {stats['queries']:>7} {stats['p50_ms']:>8} "
+                f"{stats['p95_ms']:>8} {stats['p99_ms']:>8} {took:>9}"
+            )
+    for item in report.get("import_suppliers", {}).values():
+        print(
+            f"\nimport_suppliers ({item['backend']}): {item['lines']} lines in {item['seconds']} s = {item['lines_per_s']} lines/s"
+        )
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--suppliers", type=int, default=100_000)
-    parser.add_argument("--db-sample", type=int, default=5_000, help="suppliers kept for the database engine's run")
-    parser.add_argument("--runs", type=int, default=30)
-    parser.add_argument("--output", default=str(ROOT / "bench" / "results.json"))
+    parser.add_argument("--sizes", default="10000,100000", help="catalogue sizes, comma-separated")
+    parser.add_argument("--million", action="store_true", help="also 1 000 000 suppliers, Elasticsearch only")
+    parser.add_argument("--engines", default="database,elasticsearch,orm", help="among database,elasticsearch,orm")
+    parser.add_argument("--db-sample", type=int, default=2000, help="cap for the database engine (0: no cap)")
+    parser.add_argument("--db-runs-divisor", type=int, default=5, help="the database engine runs runs/N times")
+    parser.add_argument("--runs", type=int, default=20, help="passes over the query mix per engine")
+    parser.add_argument("--import-lines", type=int, default=5000, help="lines of the import CSV (0: skip)")
+    parser.add_argument("--output", default=str(RESULTS))
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--elasticsearch", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--result-file", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    args.sizes = [int(s) for s in str(args.sizes).split(",") if s]
+    unknown = set(args.engines.split(",")) - {"database", "elasticsearch", "orm"}
+    if unknown:
+        parser.error(f"unknown engine(s): {', '.join(sorted(unknown))}")
+
+    if args.worker:
+        setup_django(os.environ["VAR_DIR"], os.environ["DATABASE_URL"])
+        Path(args.result_file).write_text(json.dumps(worker(args)))
+        return
 
     var_dir = tempfile.mkdtemp(prefix="bench-")
-    setup_django(var_dir)
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.http import QueryDict
-    from tqdm import tqdm
-
-    from search.elasticsearch.node import ElasticsearchNode
-    from search.engines.database import DatabaseEngine
-    from search.engines.elasticsearch import ElasticsearchEngine
-    from search.indexing import rebuild
-    from search.query import SupplierQuery
-
     node = None
-    if not os.environ.get("ELASTICSEARCH_URL"):
+    if "elasticsearch" in args.engines and not os.environ.get("ELASTICSEARCH_URL"):
+        from search.elasticsearch.node import ElasticsearchNode
+
         node = ElasticsearchNode(cache_dir=ROOT / "var" / "elasticsearch")
         os.environ["ELASTICSEARCH_URL"] = node.start()
-    settings.ELASTICSEARCH_URL = os.environ["ELASTICSEARCH_URL"]
-    settings.ELASTICSEARCH_INDEX_PREFIX = f"bench-{int(time.time())}"
+    database_url = os.environ.get("DATABASE_URL")
+    outputs = []
     try:
-        call_command("migrate", verbosity=0)
-        call_command("load_geography", verbosity=0)
-        start = time.perf_counter()
-        settings.ELASTICSEARCH_URL, es_url = "", settings.ELASTICSEARCH_URL  # no per-row indexing while generating
-        generate(args.suppliers)
-        settings.ELASTICSEARCH_URL = es_url
-        generation_s = time.perf_counter() - start
-
-        start = time.perf_counter()
-        _, count = rebuild(progress=lambda it, total: tqdm(it, total=total, desc="Indexation", unit="fiche"))
-        rebuild_s = time.perf_counter() - start
-
-        def as_query(params):
-            data = QueryDict(mutable=True)
-            data.update(params)
-            return SupplierQuery.from_params(data)
-
-        queries = {json.dumps(p, sort_keys=True): as_query(p) for p in QUERIES}
-        es = ElasticsearchEngine()
-        rows = {}
-        rows["elasticsearch"] = time_engine(
-            lambda p: es.search(queries[json.dumps(p, sort_keys=True)]), args.runs, "elasticsearch"
-        )
-        rows["orm_baseline"] = time_engine(orm_baseline, args.runs)
-
-        # The database engine reads every searchable supplier per query: measured on a sample.
-        from marche.suppliers.models import Supplier
-
-        keep = Supplier.objects.order_by("pk").values_list("pk", flat=True)[args.db_sample : args.db_sample + 1]
-        if keep:
-            Supplier.objects.filter(pk__gte=keep[0]).update(is_active=False)
-        db = DatabaseEngine()
-        rows[f"database ({args.db_sample} suppliers)"] = time_engine(
-            lambda p: db.search(queries[json.dumps(p, sort_keys=True)]), max(1, args.runs // 10)
-        )
+        outputs.append(run_worker("sqlite", None, args, var_dir))
+        if is_postgresql(database_url):
+            scratch = scratch_postgresql(database_url, "_bench")
+            try:
+                outputs.append(run_worker("postgresql", scratch, args, var_dir))
+            finally:
+                drop_postgresql(database_url, scratch)
     finally:
         if node:
             node.stop()
+        shutil.rmtree(var_dir, ignore_errors=True)  # the SQLite database and the import CSV
 
-    baseline_p95 = percentile(rows["orm_baseline"], 95)
+    sizes = {}
+    for output in outputs:
+        for size, row in output["sizes"].items():
+            merged = sizes.setdefault(size, {"engines": {}})
+            merged["engines"].update(row["engines"])
+            for key in ("generation_s", "rebuild_s", "indexed"):
+                if key in row and (key not in merged or output["backend"] == "sqlite"):
+                    merged[key] = row[key]
+    largest = str(max(args.sizes))
+    top = sizes[largest]
+    baseline = top["engines"].get("orm_baseline", {}).get("p95_ms")
+    for row in sizes.values():
+        base = row["engines"].get("orm_baseline", {}).get("p95_ms")
+        for stats in row["engines"].values():
+            if base:
+                stats["p95_vs_orm_baseline"] = round(stats["p95_ms"] / base, 2)
     report = {
-        "suppliers": args.suppliers,
-        "indexed": count,
-        "generation_s": round(generation_s, 1),
-        "rebuild_s": round(rebuild_s, 1),
-        "p50_ms_per_query": {
-            name: {q: round(percentile(v, 50), 1) for q, v in per_query.items()}
-            for name, per_query in PER_QUERY.items()
-        },
-        "engines": {
-            name: {
-                "queries": len(values),
-                "p50_ms": round(percentile(values, 50), 1),
-                "p95_ms": round(percentile(values, 95), 1),
-                "p99_ms": round(percentile(values, 99), 1),
-                "p95_vs_orm_baseline": round(percentile(values, 95) / baseline_p95, 2),
-            }
-            for name, values in rows.items()
+        "suppliers": int(largest),
+        "indexed": top.get("indexed"),
+        "generation_s": top.get("generation_s"),
+        "rebuild_s": top.get("rebuild_s"),
+        "engines": top["engines"],
+        "sizes": sizes,
+        "import_suppliers": {o["backend"]: o["import_suppliers"] for o in outputs if "import_suppliers" in o},
+        "settings": {
+            "runs": args.runs,
+            "db_sample": args.db_sample,
+            "engines": args.engines,
+            "queries": [{"kind": k, "params": p} for k, p in QUERIES],
+            "machine": f"{platform.machine()}, {os.cpu_count()} CPU, Python {platform.python_version()}",
+            "date": time.strftime("%Y-%m-%d"),
         },
     }
-    Path(args.output).write_text(json.dumps(report, indent=2) + "\n")
-    print(f"\n{args.suppliers} suppliers generated in {generation_s:.1f} s; rebuild of {count} in {rebuild_s:.1f} s\n")
-    print(f"{'engine':<32} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'p95/ORM':>8}")
-    for name, stats in report["engines"].items():
-        print(
-            f"{name:<32} {stats['queries']:>7} {stats['p50_ms']:>8} {stats['p95_ms']:>8} {stats['p99_ms']:>8} {stats['p95_vs_orm_baseline']:>8}"
-        )
+    if report["indexed"] is None:
+        del report["indexed"]
+    # A new run replaces every figure of the previous one but the load script's.
+    previous = json.loads(Path(args.output).read_text()) if Path(args.output).exists() else {}
+    if "load" in previous:
+        report["load"] = previous["load"]
+    Path(args.output).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    table(report)
+    if baseline:
+        print(f"\nORM baseline p95 at {largest}: {baseline} ms")
     print(f"\nwritten to {args.output}")
 
 
