@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -47,14 +49,16 @@ def test_facets_show_counts_and_keep_the_selection(client, catalogue):
     content = client.get("/recherche/", {"kind": "EI"}).content.decode()
 
     assert 'id="kind-EI" name="kind" value="EI" checked' in content
-    assert "Atelier chantier d&#x27;insertion (1)" in content or "Atelier chantier d'insertion (1)" in content
+    assert "Atelier chantier d&#x27;insertion (1)" in content
 
 
 def test_javascript_requests_get_only_the_results(client, catalogue):
     response = client.get("/recherche/", {"q": "atelier"}, HTTP_X_REQUESTED_WITH="fetch")
 
     content = response.content.decode()
-    assert "<html" not in content and "Atelier Bois Solidaire" in content or "<mark>Atelier</mark>" in content
+    assert "<html" not in content
+    # The name may carry the highlight of the matched word: compare without it.
+    assert "Atelier Bois Solidaire" in re.sub(r"</?mark>", "", content)
 
 
 def test_pagination_links_keep_the_other_parameters(client, catalogue):
