@@ -5,8 +5,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton, ListingButton
 
 from . import services
 from .certification import certification_checklist
@@ -44,16 +48,72 @@ def moderate_view(request, pk):
     )
 
 
+def yes_no(value) -> str:
+    return "Oui" if value else "Non"
+
+
+def moderation_url(supplier) -> str:
+    return reverse("supplier_admin:moderate", args=[supplier.pk])
+
+
+class SupplierIndexView(IndexView):
+    """The listing, with a "Modérer" button on each row for moderators."""
+
+    def get_list_buttons(self, instance):
+        buttons = super().get_list_buttons(instance)
+        if self.request.user.has_perm(MODERATE):
+            buttons.insert(0, ListingButton("Modérer", url=moderation_url(instance), icon_name="warning", priority=5))
+        return buttons
+
+
+class SupplierInspectView(InspectView):
+    """A supplier's details in words: yes/no, labels of the codes, a dash for what is empty."""
+
+    @cached_property
+    def header_buttons(self):
+        if not self.request.user.has_perm(MODERATE):
+            return []
+        return [HeaderButton("Modérer", url=moderation_url(self.object), icon_name="warning")]
+
+    def get_field_display_value(self, field_name, field):
+        if field_name == "service_kinds":
+            return ", ".join(self.object.service_kind_labels()) or "—"
+        if field_name == "hidden_at" and self.object.hidden_at is None:
+            return "Non, visible dans la recherche"
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(value, bool):
+            return yes_no(value)
+        if value is None or value == "":
+            return "—"
+        return value
+
+
 class SupplierViewSet(ModelViewSet):
     model = Supplier
     icon = "group"
     menu_label = "Fournisseurs"
     add_to_admin_menu = True
     name = "supplier_admin"
-    list_display = ["name", "siret", "kind", "commune", "certified", "is_active", "hidden_at"]
+    index_view_class = SupplierIndexView
+    inspect_view_class = SupplierInspectView
+    list_display = [
+        "name",
+        "siret",
+        "kind",
+        "commune",
+        Column("certified", label="Certifié", accessor=lambda s: yes_no(s.certified), sort_key="certified"),
+        Column("is_active", label="Active", accessor=lambda s: yes_no(s.is_active), sort_key="is_active"),
+        Column(
+            "hidden_at",
+            label="Masqué de la recherche",
+            accessor=lambda s: yes_no(s.hidden_at is not None),
+            sort_key="hidden_at",
+        ),
+    ]
     list_filter = ["kind", "certified", "is_active", "commune__department"]
     search_fields = ["name", "brand", "siret"]
     inspect_view_enabled = True
+    inspect_view_fields_exclude = ["latitude", "longitude"]
     form_fields = ["name", "brand"]  # edits go through the SIAE dashboard; the admin only reads and moderates
 
     def get_urlpatterns(self):
