@@ -1,5 +1,6 @@
 """Suppliers in the Wagtail admin: a listing with search and filters, and moderation."""
 
+import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -14,6 +16,8 @@ from wagtail.admin.widgets.button import HeaderButton, ListingButton
 
 from . import services
 from .certification import certification_checklist
+from marche.geography.models import Department
+
 from .models import Supplier
 
 MODERATE = "suppliers.moderate_supplier"
@@ -66,8 +70,23 @@ class SupplierIndexView(IndexView):
         return buttons
 
 
+class SupplierFilterSet(WagtailFilterSet):
+    department = django_filters.ModelChoiceFilter(
+        field_name="commune__department", queryset=Department.objects.all(), label="Département"
+    )
+
+    class Meta:
+        model = Supplier
+        fields = ["kind", "certified", "is_active"]
+
+
 class SupplierInspectView(InspectView):
     """A supplier's details in words: yes/no, labels of the codes, a dash for what is empty."""
+
+    labels = {"id": "Identifiant", "created_at": "Créé le", "updated_at": "Modifié le"}
+
+    def get_field_label(self, field_name, field):
+        return self.labels.get(field_name) or super().get_field_label(field_name, field)
 
     @cached_property
     def header_buttons(self):
@@ -80,6 +99,8 @@ class SupplierInspectView(InspectView):
             return ", ".join(self.object.service_kind_labels()) or "—"
         if field_name == "hidden_at" and self.object.hidden_at is None:
             return "Non, visible dans la recherche"
+        if field_name == "logo":
+            return self.object.logo.title if self.object.logo else "—"
         value = super().get_field_display_value(field_name, field)
         if isinstance(value, bool):
             return yes_no(value)
@@ -110,7 +131,7 @@ class SupplierViewSet(ModelViewSet):
             sort_key="hidden_at",
         ),
     ]
-    list_filter = ["kind", "certified", "is_active", "commune__department"]
+    filterset_class = SupplierFilterSet
     search_fields = ["name", "brand", "siret"]
     inspect_view_enabled = True
     inspect_view_fields_exclude = ["latitude", "longitude"]
