@@ -1,4 +1,4 @@
-"""Content-Security-Policy (django-csp) and Permissions-Policy on every response."""
+"""Content-Security-Policy (django-csp), Permissions-Policy and X-Frame-Options on every response."""
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
@@ -25,6 +25,10 @@ class SecurityHeadersMiddleware(CSPMiddleware):
 
     def process_response(self, request, response):
         response = super().process_response(request, response)
+        # Django's XFrameOptionsMiddleware sits after CommonMiddleware, so the redirects that
+        # CommonMiddleware answers by itself (APPEND_SLASH) would go out without the header.
+        if "X-Frame-Options" not in response and not getattr(response, "xframe_options_exempt", False):
+            response["X-Frame-Options"] = settings.X_FRAME_OPTIONS
         if "Permissions-Policy" not in response:
             response["Permissions-Policy"] = permissions_policy_header(settings.PERMISSIONS_POLICY)
         return response

@@ -22,7 +22,8 @@ def test_signed_in_person_without_admin_rights_gets_a_french_refusal_page_not_a_
     assert "Espace réservé à l'équipe du Marché" in content
     assert "salarie@siae.fr" in content
     assert "« Éditeurs » ou « Modérateurs »" in content
-    assert 'href="/"' in content and "Retour à l'accueil" in content
+    assert 'href="/"' in content
+    assert "Retour à l'accueil" in content
     assert settings.OIDC_OP_AUTHORIZATION_ENDPOINT not in response.get("Location", "")
     # Wagtail's own one-liner is not left over for the next page.
     assert "permission" not in client.get("/connexion/echec/").content.decode().lower()

@@ -64,3 +64,12 @@ def test_json_responses_carry_the_headers_too(client):
 
     assert response.status_code == 200
     assert_security_headers(response)
+
+
+def test_trailing_slash_redirect_carries_the_headers_too(client):
+    # CommonMiddleware answers this redirect before Django's X-Frame-Options middleware runs.
+    response = client.get("/admin")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/admin/"
+    assert_security_headers(response, csp=ADMIN_CSP)
