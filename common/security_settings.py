@@ -15,6 +15,7 @@ __all__ = [
     "SECURE_CROSS_ORIGIN_OPENER_POLICY",
     "SECURE_REFERRER_POLICY",
     "WAGTAIL_ENABLE_UPDATE_CHECK",
+    "WAGTAIL_GRAVATAR_PROVIDER_URL",
     "X_FRAME_OPTIONS",
 ]
 
@@ -79,3 +80,6 @@ PERMISSIONS_POLICY = {
 
 # The Wagtail admin would call releases.wagtail.io from the browser, which connect-src forbids.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Nor fetch editors' avatars from gravatar.com (img-src forbids it, and it would tell a third
+# party which e-mail addresses open our admin).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -6,7 +6,27 @@ from urllib.parse import quote, quote_from_bytes
 from hypothesis import strategies as st
 
 CONTROL = "".join(chr(c) for c in range(32)) + "\x7f"
-NASTY = ["\x00", "%00", "..", "/", "\\", "%", "%%", "%zz", "<script>", "'", '"', "\u202e", "\ufeff", "é", "😀", "?", "#", "&", "="]
+NASTY = [
+    "\x00",
+    "%00",
+    "..",
+    "/",
+    "\\",
+    "%",
+    "%%",
+    "%zz",
+    "<script>",
+    "'",
+    '"',
+    "\u202e",
+    "\ufeff",
+    "é",
+    "😀",
+    "?",
+    "#",
+    "&",
+    "=",
+]
 
 hostile_text = st.one_of(
     st.text(max_size=60),

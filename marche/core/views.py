@@ -2,6 +2,7 @@ import mimetypes
 
 from django.conf import settings
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.static import serve
@@ -21,7 +22,10 @@ INLINE_MEDIA_TYPES = {"image/png", "image/jpeg", "image/webp", "image/gif"}
 
 def media(request, path):
     """Serve an uploaded file with a type that cannot execute, and ``nosniff``."""
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except (OSError, ValueError) as exc:  # a name too long for the file system, a NUL byte
+        raise Http404("Fichier introuvable.") from exc
     content_type, _ = mimetypes.guess_type(path)
     if content_type not in INLINE_MEDIA_TYPES:
         response["Content-Type"] = "application/octet-stream"

@@ -71,3 +71,11 @@ def test_media_outside_the_folder_is_refused_and_a_missing_file_is_a_404(client,
     assert response.status_code == status
     assert response["Content-Type"] == "text/html; charset=utf-8"
     assert "DJANGO_SETTINGS_MODULE" not in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/media/" + "a" * 300, "/media/" + "a/" * 3000 + "x.png", "/media/x%00.png"])
+def test_media_name_the_file_system_cannot_hold_is_a_404_not_a_500(client, path):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert response["X-Content-Type-Options"] == "nosniff"

@@ -1,0 +1,97 @@
+"""Under the Content-Security-Policy of each service, the pages people use run their scripts
+with no violation: the Marché's home, Compte inclusion's login page and the Wagtail admin
+(as an editor). The DSFR's JavaScript must have started on the public pages."""
+
+import re
+
+import pytest
+
+from tests.e2e.test_editor_and_moderator import log_in_to_the_admin
+from tests.e2e.test_sso_login import DEMO_PASSWORD
+
+# Collected in the page itself: Playwright's init scripts run outside the page's policy.
+LISTEN = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`);
+});
+"""
+
+
+@pytest.fixture
+def watched(page):
+    """The page, plus every console message that speaks of the Content Security Policy."""
+    console: list[str] = []
+    page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+    page.on("pageerror", lambda error: console.append(f"pageerror: {error}"))
+    page.add_init_script(LISTEN)
+
+    def violations() -> list[str]:
+        in_page = page.evaluate("() => window.__cspViolations || []")
+        in_console = [line for line in console if "Content Security Policy" in line or "Refused to" in line]
+        return in_page + in_console
+
+    page.csp_violations = violations
+    page.console_lines = console
+    return page
+
+
+def assert_dsfr_started(page) -> None:
+    # The DSFR marks <html> once its JavaScript runs; its modal header then answers the menu button.
+    page.wait_for_function("() => document.documentElement.hasAttribute('data-fr-js')")
+    assert page.evaluate("() => document.documentElement.getAttribute('data-fr-js')") == "true"
+
+
+def test_marche_home_runs_the_dsfr_with_no_csp_violation(services, watched):
+    response = watched.goto(services.marche_url + "/")
+
+    assert response.status == 200
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert_dsfr_started(watched)
+    assert watched.csp_violations() == [], watched.console_lines
+
+
+def test_sso_login_page_runs_the_dsfr_with_no_csp_violation(services, watched):
+    response = watched.goto(services.sso_url + "/comptes/connexion/")
+
+    assert response.status == 200
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert_dsfr_started(watched)
+    assert watched.csp_violations() == [], watched.console_lines
+
+
+def test_wagtail_admin_works_for_an_editor_with_no_csp_violation(services, watched):
+    log_in_to_the_admin(watched, services, "editeur@demo.inclusion.example")
+    watched.wait_for_load_state("networkidle")
+
+    # Wagtail's admin JavaScript ran: its sidebar is a React component mounted by script.
+    watched.wait_for_selector("[data-wagtail-sidebar] nav, .sidebar nav", state="attached")
+    assert watched.csp_violations() == [], watched.console_lines
+
+    # A page editor (inline panels and widgets with inline scripts, under the admin's policy).
+    watched.goto(services.marche_url + "/admin/pages/")
+    watched.wait_for_load_state("networkidle")
+    home_edit = watched.locator('a[href*="/admin/pages/"][href$="/edit/"]').first
+    home_edit.click()
+    watched.wait_for_url(re.compile(r".*/admin/pages/\d+/edit/"))
+    watched.wait_for_load_state("networkidle")
+    assert watched.locator("form#page-edit-form").count() == 1
+    assert watched.csp_violations() == [], watched.console_lines
+
+
+def test_django_admin_of_compte_inclusion_runs_its_scripts_with_no_csp_violation(services, watched):
+    watched.goto(services.sso_url + "/admin/login/")
+    watched.locator("#id_username").fill("support@demo.inclusion.example")
+    watched.locator("#id_password").fill(DEMO_PASSWORD)
+    with watched.expect_navigation():
+        watched.locator('input[type="submit"]').click()
+
+    response = watched.goto(services.sso_url + "/admin/accounts/user/")
+    watched.wait_for_load_state("networkidle")
+
+    assert response.status == 200
+    assert "'unsafe-inline'" in response.headers["content-security-policy"]
+    # The changelist's action script ran: it counts the selected rows in the action bar.
+    watched.locator("#action-toggle").check()
+    watched.wait_for_function("() => !document.querySelector('.action-counter').textContent.startsWith('0')")
+    assert watched.csp_violations() == [], watched.console_lines
