@@ -14,10 +14,10 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton, ListingButton
 
-from . import services
-from .certification import certification_checklist
 from marche.geography.models import Department
 
+from . import services
+from .certification import certification_checklist
 from .models import Supplier
 
 MODERATE = "suppliers.moderate_supplier"

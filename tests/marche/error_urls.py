@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from marche.urls import handler500, urlpatterns as marche_urlpatterns
+from marche.urls import handler500
+from marche.urls import urlpatterns as marche_urlpatterns
 from tests.error_pages_urls import failing_view
 
 __all__ = ["handler500", "urlpatterns"]

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from sso.urls import handler500, urlpatterns as sso_urlpatterns
+from sso.urls import handler500
+from sso.urls import urlpatterns as sso_urlpatterns
 from tests.error_pages_urls import failing_view
 
 __all__ = ["handler500", "urlpatterns"]
