@@ -28,7 +28,7 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     database=DirectoryBasedExampleDatabase(Path(__file__).resolve().parents[1] / "var" / "hypothesis"),
 )
-settings.register_profile("ci", parent=settings.get_profile("default"), max_examples=200, print_blob=True)
+settings.register_profile("ci", parent=settings.get_profile("default"), max_examples=100, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
