@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
@@ -7,11 +9,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
 from common.health import health_view
+from marche.core import views as core_views
 from marche.core.views import login_failed
 from search.health import elasticsearch_status
 
 urlpatterns = [
     path("healthz", health_view(("elasticsearch", elasticsearch_status)), name="healthz"),
+    # Before mozilla-django-oidc's own: the same login, without the admin ↔ provider loop.
+    path("oidc/authenticate/", core_views.LoginView.as_view()),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("connexion/echec/", login_failed, name="login_failed"),
     path("", include("marche.suppliers.urls")),
@@ -28,10 +33,13 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files, with a type that cannot run and nosniff (marche.core.views.media), in
+# development and in production alike, unless media live elsewhere (an absolute MEDIA_URL:
+# see the README for what that storage must send).
+if settings.MEDIA_URL.startswith("/"):
+    urlpatterns.append(re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", core_views.media))
 
 # Wagtail serves every other path from the page tree: keep it last.
 urlpatterns.append(path("", include(wagtail_urls)))
+
+handler500 = "common.error_pages.server_error"

@@ -22,3 +22,5 @@ urlpatterns = [
     path("api/v1/organizations", organizations_api.organizations, name="api_organizations"),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "common.error_pages.server_error"

@@ -8,10 +8,28 @@ REQUIRE_ELASTICSEARCH=1 (CI), where it fails.
 
 import os
 import uuid
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 _skipped_reasons: list[str] = []
+
+# Property-based tests (hypothesis) stay bounded so `make test` stays fast; CI explores more
+# (HYPOTHESIS_PROFILE=ci). No deadline: one example is a whole request on a shared 2-core
+# machine, and timings belong in bench/. Failing examples are kept under var/ (not in git)
+# and replayed first on the next run. Tests that take pytest-django's `client` share it
+# between examples on purpose (it holds no state between GETs), hence the health check off.
+settings.register_profile(
+    "default",
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    database=DirectoryBasedExampleDatabase(Path(__file__).resolve().parents[1] / "var" / "hypothesis"),
+)
+settings.register_profile("ci", parent=settings.get_profile("default"), max_examples=100, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def _required(variable: str) -> bool:

@@ -10,6 +10,7 @@ from common.env import (
     env_str,
     secret_key,
 )
+from common.security_settings import *  # noqa: F403 (security headers, one module for both services)
 from common.settings import shared_settings
 
 SERVICE = "marche"
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "common.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -1,15 +1,22 @@
 """Suppliers in the Wagtail admin: a listing with search and filters, and moderation."""
 
+import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton, ListingButton
 
+from marche.geography.models import Department
 from search import index
 
 from . import services
@@ -76,6 +83,63 @@ class SupplierDeleteView(generic.DeleteView):
         index.changed([pk])
 
 
+def yes_no(value) -> str:
+    return "Oui" if value else "Non"
+
+
+def moderation_url(supplier) -> str:
+    return reverse("supplier_admin:moderate", args=[supplier.pk])
+
+
+class SupplierIndexView(IndexView):
+    """The listing, with a "Modérer" button on each row for moderators."""
+
+    def get_list_buttons(self, instance):
+        buttons = super().get_list_buttons(instance)
+        if self.request.user.has_perm(MODERATE):
+            buttons.insert(0, ListingButton("Modérer", url=moderation_url(instance), icon_name="warning", priority=5))
+        return buttons
+
+
+class SupplierFilterSet(WagtailFilterSet):
+    department = django_filters.ModelChoiceFilter(
+        field_name="commune__department", queryset=Department.objects.all(), label="Département"
+    )
+
+    class Meta:
+        model = Supplier
+        fields = ["kind", "certified", "is_active"]
+
+
+class SupplierInspectView(InspectView):
+    """A supplier's details in words: yes/no, labels of the codes, a dash for what is empty."""
+
+    labels = {"id": "Identifiant", "created_at": "Créé le", "updated_at": "Modifié le"}
+
+    def get_field_label(self, field_name, field):
+        return self.labels.get(field_name) or super().get_field_label(field_name, field)
+
+    @cached_property
+    def header_buttons(self):
+        if not self.request.user.has_perm(MODERATE):
+            return []
+        return [HeaderButton("Modérer", url=moderation_url(self.object), icon_name="warning")]
+
+    def get_field_display_value(self, field_name, field):
+        if field_name == "service_kinds":
+            return ", ".join(self.object.service_kind_labels()) or "—"
+        if field_name == "hidden_at" and self.object.hidden_at is None:
+            return "Non, visible dans la recherche"
+        if field_name == "logo":
+            return self.object.logo.title if self.object.logo else "—"
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(value, bool):
+            return yes_no(value)
+        if value is None or value == "":
+            return "—"
+        return value
+
+
 class SupplierViewSet(ModelViewSet):
     model = Supplier
     edit_view_class = SupplierEditView
@@ -85,10 +149,26 @@ class SupplierViewSet(ModelViewSet):
     menu_label = "Fournisseurs"
     add_to_admin_menu = True
     name = "supplier_admin"
-    list_display = ["name", "siret", "kind", "commune", "certified", "is_active", "hidden_at"]
-    list_filter = ["kind", "certified", "is_active", "commune__department"]
+    index_view_class = SupplierIndexView
+    inspect_view_class = SupplierInspectView
+    list_display = [
+        "name",
+        "siret",
+        "kind",
+        "commune",
+        Column("certified", label="Certifié", accessor=lambda s: yes_no(s.certified), sort_key="certified"),
+        Column("is_active", label="Active", accessor=lambda s: yes_no(s.is_active), sort_key="is_active"),
+        Column(
+            "hidden_at",
+            label="Masqué de la recherche",
+            accessor=lambda s: yes_no(s.hidden_at is not None),
+            sort_key="hidden_at",
+        ),
+    ]
+    filterset_class = SupplierFilterSet
     search_fields = ["name", "brand", "siret"]
     inspect_view_enabled = True
+    inspect_view_fields_exclude = ["latitude", "longitude"]
     form_fields = ["name", "brand"]  # edits go through the SIAE dashboard; the admin only reads and moderates
 
     def get_urlpatterns(self):

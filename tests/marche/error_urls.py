@@ -1,0 +1,11 @@
+"""The Marché's URLconf (its handlers included) plus a view that raises, for the 500 page."""
+
+from django.urls import path
+
+from marche.urls import handler500
+from marche.urls import urlpatterns as marche_urlpatterns
+from tests.error_pages_urls import failing_view
+
+__all__ = ["handler500", "urlpatterns"]
+
+urlpatterns = [path("panne/", failing_view), *marche_urlpatterns]
