@@ -70,7 +70,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Re-checks the person with the provider (prompt=none) when the ID token is older than
     # OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS: a logout or a deactivation there reaches the Marché.
-    "mozilla_django_oidc.middleware.SessionRefresh",
+    "marche.users.middleware.NavigationSessionRefresh",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
