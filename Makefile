@@ -56,8 +56,14 @@ test-sso: install
 test-marche: install
 	$(PYTEST) tests/marche --ds=marche.settings.test
 
+# The search suite runs on the configured database and, when that is PostgreSQL (CI),
+# once more on SQLite: the embedded engine has one implementation per backend (FTS5, tsvector).
 test-search: install
 	$(PYTEST) tests/search --ds=marche.settings.test
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo "== tests/search again on SQLite (the embedded default)"; \
+		env -u DATABASE_URL $(PYTEST) tests/search --ds=marche.settings.test; \
+	fi
 
 test-e2e: install
 	$(PYTEST) tests/e2e -p no:django
