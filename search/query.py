@@ -7,6 +7,8 @@ whoever builds the query (the Marché), so engines never go back to the database
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from search.text import has_control_characters
+
 SORTS = ("relevance", "distance", "name")
 SERVICES = ("DISP", "PREST", "BUILD")
 FACETS = ("sector", "kind", "service", "department", "certified")
@@ -80,6 +82,12 @@ class SupplierQuery:
         never a server error.
         """
         getlist = params.getlist if hasattr(params, "getlist") else lambda k: _as_list(params.get(k))
+        for name in params:
+            if has_control_characters(name) or any(has_control_characters(str(v)) for v in getlist(name)):
+                raise QueryError(
+                    name[:40],
+                    f"{name[:40]!r} contient un caractère de contrôle (invisible) : retirez-le et recommencez",
+                )
 
         def integer(name, default, low, high):
             raw = str(params.get(name, "") or "").strip()

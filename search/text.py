@@ -12,6 +12,9 @@ import unicodedata
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss", "’": "'", "ʼ": "'", "‘": "'"})
 _ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'(?=\w)")
 _WORD = re.compile(r"\w+")
+# C0 control characters and DEL: never part of a search parameter, and PostgreSQL refuses
+# NUL in any text, so a query holding one must be refused before it reaches the database.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 # French stop words, folded (no accents). Kept short on purpose: words that carry meaning
 # in a supplier's name ("plus", "sans") are not in it.
@@ -39,6 +42,10 @@ def _accent_table() -> dict[int, str]:
 
 
 _ACCENTS = _accent_table()
+
+
+def has_control_characters(value: str | None) -> bool:
+    return bool(value) and _CONTROL.search(value) is not None
 
 
 def fold(text: str | None) -> str:

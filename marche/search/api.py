@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 
 from search.engines import search
 from search.query import FACETS, MAX_RESULT_WINDOW, QueryError
+from search.text import has_control_characters
 
 from . import selectors
 
@@ -51,6 +52,11 @@ def autocomplete(request):
     kind = request.GET.get("type", "")
     if kind not in ("", "supplier", "sector", "commune"):
         return JsonResponse({"error": "type doit valoir supplier, sector ou commune", "parameter": "type"}, status=400)
+    if has_control_characters(text):
+        return JsonResponse(
+            {"error": "q contient un caractère de contrôle (invisible) : retirez-le et recommencez", "parameter": "q"},
+            status=400,
+        )
     body = {}
     if kind in ("", "commune"):
         body["communes"] = [

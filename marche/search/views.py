@@ -6,10 +6,12 @@ from marche.sectors.models import Sector
 from marche.sectors.taxonomy import service_kinds, structure_kinds
 from search.engines import search
 from search.query import QueryError, SupplierQuery
+from search.text import has_control_characters
 
 from . import selectors
 
 RADII = [5, 10, 20, 30, 50, 100, 200]
+PLACE_PARAMETERS = ("commune", "near", "serves")
 
 
 def _query_params(request):
@@ -19,10 +21,14 @@ def _query_params(request):
         params.pop(key, None)
     commune = None
     insee = params.get("commune_insee", "").strip()
+    typed = params.get("commune", "").strip()
+    if has_control_characters(insee) or has_control_characters(typed):
+        # Never looked up (PostgreSQL refuses NUL); query_from_params names the parameter.
+        return params, None
     if insee:
         commune = Commune.objects.filter(insee=insee).first()
-    if commune is None and params.get("commune", "").strip():
-        commune = selectors.commune_from_text(params["commune"])
+    if commune is None and typed:
+        commune = selectors.commune_from_text(typed)
     if commune is not None:
         params["serves" if params.get("mode") == "serves" else "near"] = commune.insee
     return params, commune
@@ -40,7 +46,8 @@ def search_page(request):
         query = selectors.query_from_params(params)
     except QueryError as error:
         errors[error.parameter] = error.message
-        query = SupplierQuery(text=params.get("q", "")[:200])
+        text = params.get("q", "")
+        query = SupplierQuery(text="" if has_control_characters(text) else text[:200])
     result = search(query)
     sector_labels = dict(Sector.objects.values_list("slug", "label"))
     department_names = dict(Department.objects.values_list("code", "name"))
@@ -68,6 +75,8 @@ def search_page(request):
         "commune": commune,
         "commune_text": commune.name if commune else request.GET.get("commune", ""),
         "commune_error": errors.get("commune") or errors.get("near") or errors.get("serves"),
+        # Every other refused parameter is said on the page too, never dropped silently.
+        "other_errors": [message for key, message in errors.items() if key not in PLACE_PARAMETERS],
         "mode": params.get("mode", "near"),
         "radii": RADII,
         "page_obj": pages.get_page(query.page) if result.total else None,
