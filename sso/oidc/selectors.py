@@ -25,5 +25,8 @@ def authorization_request_from_next(next_url: str | None) -> AuthorizationReques
         return AuthorizationRequest(None, "")
     query = parse_qs(parts.query)
     client_id = (query.get("client_id") or [""])[0]
+    if not client_id or "\x00" in client_id:
+        # No client to name; PostgreSQL refuses NUL in a text comparison (a 500 otherwise).
+        return AuthorizationRequest(None, "")
     name = get_application_model().objects.filter(client_id=client_id).values_list("name", flat=True).first()
     return AuthorizationRequest(name or None, (query.get("login_hint") or [""])[0])

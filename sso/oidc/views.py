@@ -257,7 +257,8 @@ class InclusionLogoutView(RPInitiatedLogoutView):
             token_user = get_user_model().objects.filter(uuid=claims.get("sub")).first()
         application = hinted_application
         if client_id:
-            application = Application.objects.filter(client_id=client_id).first()
+            # A NUL byte can name no client (and PostgreSQL refuses it in a query).
+            application = None if "\x00" in client_id else Application.objects.filter(client_id=client_id).first()
             if application is None:
                 raise InvalidOIDCClientError()
         self.validate_post_logout_redirect_uri(application, post_logout_redirect_uri)
