@@ -24,9 +24,10 @@ class MembershipInline(admin.TabularInline):
     raw_id_fields = ["user"]
 
 
-class OneLineTextAdminForm(forms.ModelForm):
+class OrganizationAdminForm(forms.ModelForm):
     """Names and addresses typed by staff: on one line (a line break in a name broke every mail
-    naming the organisation), NUL refused, SIRET checked."""
+    naming the organisation), NUL refused, SIRET checked. No Meta: the admin gives the model
+    and its field list."""
 
     name = OneLineCharField(label="nom", max_length=255)
     address = OneLineCharField(label="adresse", max_length=255, required=False)
@@ -36,19 +37,13 @@ class OneLineTextAdminForm(forms.ModelForm):
         return clean_siret(self.cleaned_data["siret"])
 
 
-class OrganizationAdminForm(OneLineTextAdminForm):
-    class Meta:
-        model = Organization
-        # The admin passes its own field list; these are the ones this form cleans.
-        fields = ["name", "siret", "address", "city"]
+class SignupRequestAdminForm(forms.ModelForm):
+    name = OneLineCharField(label="nom", max_length=255)
+    city = OneLineCharField(label="commune", max_length=255, required=False)
+    message = MultilineCharField(label="message", widget=forms.Textarea, required=False, max_length=5000)
 
-
-class SignupRequestAdminForm(OneLineTextAdminForm):
-    address = None
-
-    class Meta:
-        model = SignupRequest
-        fields = ["name", "siret", "city"]
+    def clean_siret(self):
+        return clean_siret(self.cleaned_data["siret"])
 
 
 @admin.register(Organization)
