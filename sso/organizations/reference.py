@@ -179,6 +179,8 @@ def import_structures(
     report = StructuresReport()
     seen: dict[str, int] = {}
     seen_sirets: dict[tuple[str, str], int] = {}
+    # Rule: a structure whose line is in error is still in the file: never marked absent for it.
+    present: set[str] = set()
     lines = iter(progress(rows))
     while True:
         # Rule: one line, one savepoint (``_upsert`` is atomic); whatever goes wrong on a line,
@@ -187,6 +189,7 @@ def import_structures(
         line = None
         try:
             line, row = next(lines)
+            present.add((row.get("asp_id") or "").strip())
             values = _clean_row(row)
             if values["asp_id"] in seen:
                 raise ValidationError(f"identifiant ASP {values['asp_id']} déjà présent ligne {seen[values['asp_id']]}")
@@ -213,7 +216,7 @@ def import_structures(
             if line is None:
                 break  # the reader itself failed: nothing more can be read
     for final_pass in (
-        lambda: _remove_absent_and_closed(set(seen), today, grace, force, report),
+        lambda: _remove_absent_and_closed(present | set(seen), today, grace, force, report),
         lambda: _follow_parents(report),
     ):
         # Rule: the final passes run whatever happened to the lines, and each one's failure is reported.
