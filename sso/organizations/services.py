@@ -321,7 +321,9 @@ def _locked_current(membership: Membership, expected_version: int | None) -> Mem
     Rule (optimistic locking): a change based on an old version of a membership is never
     applied; the person is told what changed and decides again.
     """
-    current = Membership.objects.select_for_update().select_related("user", "organization").get(pk=membership.pk)
+    current = (
+        Membership.objects.select_for_update(of=("self",)).select_related("user", "organization").get(pk=membership.pk)
+    )
     membership.is_admin, membership.is_active, membership.version = current.is_admin, current.is_active, current.version
     if (expected_version is not None and current.version != expected_version) or not current.is_active:
         raise OrganizationRefused(
@@ -374,7 +376,7 @@ def decide_join_request(actor, join_request: JoinRequest, accept: bool) -> JoinR
     click, an old page) is refused with who decided what, and never applied twice."""
     _require_admin(actor, join_request.organization)
     current = (
-        JoinRequest.objects.select_for_update()
+        JoinRequest.objects.select_for_update(of=("self",))
         .select_related("organization", "user", "decided_by")
         .get(pk=join_request.pk)
     )
