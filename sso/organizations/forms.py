@@ -93,7 +93,11 @@ class MemberChangeForm(DsfrBaseForm):
     is_admin = forms.TypedChoiceField(
         choices=[("1", "oui"), ("0", "non")], coerce=lambda v: v == "1", required=False, empty_value=None
     )
-    version = forms.IntegerField(min_value=0, max_value=2**31 - 1, required=False)
+    # ASCII digits only (IntegerField would take other scripts' digits): the page wrote it.
+    version = forms.CharField(required=False, validators=[RegexValidator(r"^[0-9]{1,9}$")])
+
+    def clean_version(self):
+        return int(self.cleaned_data["version"]) if self.cleaned_data["version"] else None
 
 
 class AntennaForm(DsfrBaseForm):
