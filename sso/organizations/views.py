@@ -136,16 +136,20 @@ def buyer_signup(request):
     return render(request, "sso/organizations/buyer_signup.html", {"form": form})
 
 
-@login_required
-def organization_detail(request, public_id):
-    organization, membership = selectors.organization_for_member(request.user, public_id)
+def _detail_page(request, organization, membership, invitation_form=None, status=200):
     context = {
         "organization": organization,
         "membership": membership,
-        "invitation_form": InvitationForm(),
+        "invitation_form": invitation_form or InvitationForm(),
         **selectors.organization_page(organization, membership),
     }
-    return render(request, "sso/organizations/detail.html", context)
+    return render(request, "sso/organizations/detail.html", context, status=status)
+
+
+@login_required
+def organization_detail(request, public_id):
+    organization, membership = selectors.organization_for_member(request.user, public_id)
+    return _detail_page(request, organization, membership)
 
 
 @require_POST
@@ -213,7 +217,7 @@ def leave(request, public_id):
 @require_POST
 @login_required
 def invite(request, public_id):
-    organization, _ = selectors.organization_for_member(request.user, public_id)
+    organization, membership = selectors.organization_for_member(request.user, public_id)
     form = InvitationForm(request.POST)
     if form.is_valid():
         try:
@@ -222,9 +226,10 @@ def invite(request, public_id):
             messages.error(request, exc.message)
         else:
             messages.success(request, f"Invitation envoyée à {form.cleaned_data['email']}.")
-    else:
-        messages.error(request, "Adresse e-mail invalide : l'invitation n'a pas été envoyée.")
-    return redirect("organizations:detail", organization.public_id)
+        return redirect("organizations:detail", organization.public_id)
+    # The page again, with the address as typed and the error next to it.
+    messages.error(request, "Adresse e-mail invalide : l'invitation n'a pas été envoyée.")
+    return _detail_page(request, organization, membership, invitation_form=form)
 
 
 def _invitation_action(request, public_id, invitation_id, action, done):

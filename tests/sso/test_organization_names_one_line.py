@@ -12,6 +12,7 @@ from .factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 SIRET = "90000001900019"
+EMAIL_ERRORS = ["Saisissez une adresse de courriel valide.", "Le caractère nul n’est pas autorisé."]
 
 
 def test_buyer_signup_collapses_line_breaks_and_controls_in_the_name(client):
@@ -53,3 +54,15 @@ def test_admin_form_collapses_a_line_break_in_the_name_and_checks_the_siret(rf):
     assert good.errors == {}
     assert good.cleaned_data["name"] == "Nom sur deux lignes"
     assert bad.errors == {"siret": ["Ce SIRET n'existe pas : un chiffre est probablement erroné."]}
+
+
+def test_invalid_invitation_address_keeps_what_was_typed_and_sends_nothing(client):
+    member = MembershipFactory()
+    client.force_login(member.user)
+
+    response = client.post(f"/organisations/{member.organization.public_id}/invitations/", {"email": "collegue@\x00"})
+
+    assert response.status_code == 200
+    assert response.context["invitation_form"].data["email"] == "collegue@\x00"
+    assert response.context["invitation_form"].errors["email"] == EMAIL_ERRORS
+    assert not member.organization.invitations.exists()
