@@ -81,10 +81,10 @@ class InvitationForm(DsfrBaseForm):
 
 
 class JoinDecisionForm(DsfrBaseForm):
-    """An administrator's decision on a join request, against the state they saw (``status``)."""
+    """An administrator's decision on a join request. A request is decided once: the service
+    refuses a decision on one that is no longer pending (the only state a page offers to decide)."""
 
     decision = forms.ChoiceField(choices=[("accept", "Accepter"), ("refuse", "Refuser")])
-    status = forms.CharField(max_length=20, required=False)
 
 
 class MemberChangeForm(DsfrBaseForm):

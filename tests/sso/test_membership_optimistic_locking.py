@@ -113,12 +113,12 @@ def test_second_decision_on_a_join_request_is_refused_and_not_applied_twice(
     url = f"/organisations/{first.organization.public_id}/demandes/{join_request.pk}/"
     client.force_login(first.user)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"decision": "accept", "status": "pending"})
+        client.post(url, {"decision": "accept"})
     mails = len(mail.outbox)
     client.force_login(second.user)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"decision": "refuse", "status": "pending"})
+        response = client.post(url, {"decision": "refuse"})
 
     join_request.refresh_from_db()
     assert join_request.status == JoinRequest.Status.ACCEPTED
