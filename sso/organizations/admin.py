@@ -14,6 +14,8 @@ from .models import (
     SignupRequest,
     StructureClaim,
 )
+from .siret import clean_siret
+from .text import MultilineCharField, OneLineCharField
 
 
 class MembershipInline(admin.TabularInline):
@@ -22,9 +24,33 @@ class MembershipInline(admin.TabularInline):
     raw_id_fields = ["user"]
 
 
+class OrganizationAdminForm(forms.ModelForm):
+    """Names and addresses typed by staff: on one line (a line break in a name broke every mail
+    naming the organisation), NUL refused, SIRET checked. No Meta: the admin gives the model
+    and its field list."""
+
+    name = OneLineCharField(label="nom", max_length=255)
+    address = OneLineCharField(label="adresse", max_length=255, required=False)
+    city = OneLineCharField(label="commune", max_length=255, required=False)
+
+    def clean_siret(self):
+        return clean_siret(self.cleaned_data["siret"])
+
+
+class SignupRequestAdminForm(forms.ModelForm):
+    name = OneLineCharField(label="nom", max_length=255)
+    city = OneLineCharField(label="commune", max_length=255, required=False)
+    message = MultilineCharField(label="message", widget=forms.Textarea, required=False, max_length=5000)
+
+    def clean_siret(self):
+        return clean_siret(self.cleaned_data["siret"])
+
+
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
     """Staff change an organisation's kind and create prescriber antennas here."""
+
+    form = OrganizationAdminForm
 
     list_display = ["name", "siret", "kind", "is_authorized", "verified_at", "is_active", "updated_at"]
     list_filter = ["kind", "is_active", "is_authorized"]
@@ -33,6 +59,13 @@ class OrganizationAdmin(admin.ModelAdmin):
     raw_id_fields = ["parent"]
     inlines = [MembershipInline]
     actions = ["verify_buyer"]
+
+    def save_formset(self, request, form, formset, change):
+        # A staff change of a membership is a new version: a member's page opened before is stale.
+        for inline_form in formset.forms:
+            if inline_form.instance.pk and inline_form.has_changed():
+                inline_form.instance.version += 1
+        super().save_formset(request, form, formset, change)
 
     @admin.action(description="Vérifier ces organisations d'achat (leurs membres verront les coordonnées)")
     def verify_buyer(self, request, queryset):
@@ -81,6 +114,7 @@ class JoinRequestAdmin(admin.ModelAdmin):
 
 @admin.register(SignupRequest)
 class SignupRequestAdmin(admin.ModelAdmin):
+    form = SignupRequestAdminForm
     list_display = ["name", "siret", "kind", "user", "status", "created_at"]
     list_filter = ["status", "kind"]
     raw_id_fields = ["user", "organization"]
@@ -98,7 +132,9 @@ class SignupRequestAdmin(admin.ModelAdmin):
 
 
 class RefusalForm(forms.Form):
-    reason = forms.CharField(label="Motif du refus (envoyé à la personne)", widget=forms.Textarea(attrs={"rows": 4}))
+    reason = MultilineCharField(
+        label="Motif du refus (envoyé à la personne)", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
 
 
 @admin.register(StructureClaim)

@@ -3,7 +3,15 @@
 from django.conf import settings
 from django.urls import reverse
 
-from sso.accounts.emails import send
+from sso.accounts.emails import send as _send
+
+from .text import one_line
+
+
+def send(to: str, subject: str, template: str, context: dict) -> None:
+    """Rule: a subject is one line, whatever user data it names (a line break in a header is
+    refused by Django's mail guard: a 500 for every invitation of such an organisation)."""
+    _send(to, one_line(subject), template, context)
 
 
 def send_invitation(invitation, token: str) -> None:

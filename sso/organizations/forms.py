@@ -1,8 +1,12 @@
 from django import forms
+from django.core.validators import RegexValidator
 from dsfr.forms import DsfrBaseForm
 
 from .kinds import PRESCRIBER_KINDS, REQUEST_KINDS, Kind
 from .siret import clean_siret
+from .text import MultilineCharField, OneLineCharField
+
+POSTAL_CODE_VALIDATOR = RegexValidator(r"^[0-9]{5}$", "Un code postal compte 5 chiffres, par exemple 69003.")
 
 SIRET_HELP = (
     "14 chiffres, sans espace. Vous le trouvez sur l'annuaire des entreprises ou votre avis de situation Insee."
@@ -18,6 +22,7 @@ class SiretField(forms.CharField):
 
     def clean(self, value):
         value = super().clean(value)
+        # NUL and other controls are caught by CharField (NUL) and by the checksum (the rest).
         if not value and not self.required:
             return ""
         return clean_siret(value)
@@ -30,16 +35,19 @@ class EmployerSignupForm(DsfrBaseForm):
 class StructureRequestForm(DsfrBaseForm):
     kind = forms.ChoiceField(label="Type de structure", choices=[(k, Kind(k).label) for k in sorted(REQUEST_KINDS)])
     siret = SiretField()
-    name = forms.CharField(label="Nom de la structure", max_length=255)
-    postal_code = forms.CharField(label="Code postal", max_length=5, required=False)
-    city = forms.CharField(label="Commune", max_length=255, required=False)
-    message = forms.CharField(
-        label="Message pour le support (facultatif)", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    name = OneLineCharField(label="Nom de la structure", max_length=255)
+    postal_code = forms.CharField(label="Code postal", max_length=5, required=False, validators=[POSTAL_CODE_VALIDATOR])
+    city = OneLineCharField(label="Commune", max_length=255, required=False)
+    message = MultilineCharField(
+        label="Message pour le support (facultatif)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
     )
 
 
 class PrescriberSearchForm(DsfrBaseForm):
-    q = forms.CharField(label="Nom, SIRET, commune ou code postal de votre organisation", max_length=100)
+    q = OneLineCharField(label="Nom, SIRET, commune ou code postal de votre organisation", max_length=100)
 
 
 class OrienteurForm(DsfrBaseForm):
@@ -47,14 +55,14 @@ class OrienteurForm(DsfrBaseForm):
         label="Type d'organisation", choices=[(k.value, k.label) for k in Kind if k in PRESCRIBER_KINDS]
     )
     siret = SiretField()
-    name = forms.CharField(label="Nom de l'organisation", max_length=255)
-    postal_code = forms.CharField(label="Code postal", max_length=5, required=False)
-    city = forms.CharField(label="Commune", max_length=255, required=False)
+    name = OneLineCharField(label="Nom de l'organisation", max_length=255)
+    postal_code = forms.CharField(label="Code postal", max_length=5, required=False, validators=[POSTAL_CODE_VALIDATOR])
+    city = OneLineCharField(label="Commune", max_length=255, required=False)
 
 
 class BuyerSignupForm(DsfrBaseForm):
     siret = SiretField()
-    name = forms.CharField(label="Nom de votre organisation", max_length=255)
+    name = OneLineCharField(label="Nom de votre organisation", max_length=255)
     website = forms.URLField(
         label="Site internet de votre organisation",
         required=False,
@@ -62,16 +70,38 @@ class BuyerSignupForm(DsfrBaseForm):
         help_text="Par exemple https://www.ville-exemple.fr. Si votre adresse e-mail est sur le même domaine, "
         "votre organisation est vérifiée aussitôt ; sinon le support la vérifie.",
     )
-    postal_code = forms.CharField(label="Code postal", max_length=5, required=False)
-    city = forms.CharField(label="Commune", max_length=255, required=False)
+    postal_code = forms.CharField(label="Code postal", max_length=5, required=False, validators=[POSTAL_CODE_VALIDATOR])
+    city = OneLineCharField(label="Commune", max_length=255, required=False)
 
 
 class InvitationForm(DsfrBaseForm):
-    email = forms.EmailField(label="Adresse e-mail de votre collègue", help_text="Format attendu : nom@domaine.fr")
+    email = forms.EmailField(
+        label="Adresse e-mail de votre collègue", help_text="Format attendu : nom@domaine.fr", max_length=254
+    )
+
+
+class JoinDecisionForm(DsfrBaseForm):
+    """An administrator's decision on a join request. A request is decided once: the service
+    refuses a decision on one that is no longer pending (the only state a page offers to decide)."""
+
+    decision = forms.ChoiceField(choices=[("accept", "Accepter"), ("refuse", "Refuser")])
+
+
+class MemberChangeForm(DsfrBaseForm):
+    """A change of a member's role or presence, against the version of the membership that was shown."""
+
+    is_admin = forms.TypedChoiceField(
+        choices=[("1", "oui"), ("0", "non")], coerce=lambda v: v == "1", required=False, empty_value=None
+    )
+    # ASCII digits only (IntegerField would take other scripts' digits): the page wrote it.
+    version = forms.CharField(required=False, validators=[RegexValidator(r"^[0-9]{1,9}$")])
+
+    def clean_version(self):
+        return int(self.cleaned_data["version"]) if self.cleaned_data["version"] else None
 
 
 class AntennaForm(DsfrBaseForm):
-    name = forms.CharField(label="Nom de l'antenne", max_length=255)
+    name = OneLineCharField(label="Nom de l'antenne", max_length=255)
     siret = SiretField(
         label="SIRET de l'antenne (facultatif)",
         required=False,
@@ -98,6 +128,9 @@ class ProofClaimForm(DsfrBaseForm):
         "PDF, JPEG ou PNG, 5 Mo au plus.",
         required=False,
     )
-    message = forms.CharField(
-        label="Message pour le support (facultatif)", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    message = MultilineCharField(
+        label="Message pour le support (facultatif)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
     )

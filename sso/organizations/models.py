@@ -116,6 +116,9 @@ class Membership(models.Model):
     is_active = models.BooleanField("active", default=True)
     joined_at = models.DateTimeField("membre depuis", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
+    # Optimistic locking: every change of role or presence increments it; a change posted
+    # with an older version (another administrator changed it meanwhile) is refused.
+    version = models.PositiveIntegerField("version", default=0, editable=False)
 
     objects = MembershipQuerySet.as_manager()
 

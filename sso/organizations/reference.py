@@ -9,12 +9,13 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from .kinds import EMPLOYER_KINDS
 from .models import Organization, ReferenceStructure
 from .siret import clean_siret
+from .text import has_nul, has_surrogates, one_line
 
 COLUMNS = [
     "asp_id",
@@ -29,6 +30,8 @@ COLUMNS = [
     "auth_email",
 ]
 REQUIRED = ["asp_id", "siret", "kind", "name"]
+# Free texts put on one line (control characters and line breaks become spaces).
+ONE_LINE = ["name", "address", "city"]
 
 
 @dataclass
@@ -46,13 +49,38 @@ class StructuresReport:
 
 
 def read_rows(content: str) -> tuple[list[str], Iterable[tuple[int, dict]]]:
-    """The header and the (line number, row) pairs of a CSV file separated by ``,`` or ``;``."""
+    """The header and the (line number, row) pairs of a CSV file separated by ``,`` or ``;``.
+
+    A record the CSV reader cannot read (a field over its size limit…) comes as a row whose
+    ``_error`` says why, so that it is reported on its line and the next lines are read.
+    The line number is the file's line where the record starts.
+    """
     sample = content[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.DictReader(io.StringIO(content), delimiter=delimiter)
-    header = [name.strip() for name in (reader.fieldnames or [])]
-    reader.fieldnames = header
-    return header, ((index + 2, row) for index, row in enumerate(reader))
+    reader = csv.reader(io.StringIO(content), delimiter=delimiter)
+    try:
+        header = [name.strip() for name in next(reader)]
+    except (StopIteration, csv.Error):
+        header = []
+
+    def rows():
+        while True:
+            start = reader.line_num + 1
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield start, {"_error": f"ligne illisible ({exc})"}
+                continue
+            if not values:
+                continue  # a blank line
+            row = {name: values[index] if index < len(values) else None for index, name in enumerate(header)}
+            if len(values) > len(header):
+                row[None] = values[len(header) :]
+            yield start, row
+
+    return header, rows()
 
 
 def check_header(header: list[str]) -> None:
@@ -79,8 +107,33 @@ def _parse_date(value: str) -> date | None:
     raise ValidationError(f"date illisible « {value} » (attendu AAAA-MM-JJ ou JJ/MM/AAAA)")
 
 
+def _check_text(row: dict) -> None:
+    """Rule: a value is refused before it reaches the database when it holds a NUL byte, bytes that
+    are not UTF-8, or is longer than its column (PostgreSQL would raise; SQLite would store it)."""
+    if row.get("_error"):
+        raise ValidationError(row["_error"])
+    extra = row.get(None)
+    if extra:
+        raise ValidationError(f"{len(extra)} valeur(s) de trop sur la ligne (séparateur dans un champ non protégé ?)")
+    for name in COLUMNS:
+        value = row.get(name) or ""
+        if has_nul(value):
+            raise ValidationError(f"colonne {name} : caractère nul (octet 0) interdit")
+        if has_surrogates(value):
+            raise ValidationError(f"colonne {name} : encodage illisible (le fichier doit être en UTF-8)")
+        limit = ReferenceStructure._meta.get_field(name).max_length
+        if limit and len(value.strip()) > limit:
+            raise ValidationError(f"colonne {name} : {len(value.strip())} caractères, {limit} au plus")
+
+
 def _clean_row(row: dict) -> dict:
+    _check_text(row)
     values = {name: (row.get(name) or "").strip() for name in COLUMNS}
+    for name in ONE_LINE:
+        values[name] = one_line(values[name])
+    for name in COLUMNS:
+        if name not in ONE_LINE and any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in values[name]):
+            raise ValidationError(f"colonne {name} : caractère de contrôle interdit")
     values["_has_auth_email"] = "auth_email" in row
     missing = [name for name in REQUIRED if not values[name]]
     if missing:
@@ -88,6 +141,8 @@ def _clean_row(row: dict) -> dict:
     values["siret"] = clean_siret(values["siret"])
     if values["kind"] not in EMPLOYER_KINDS:
         raise ValidationError(f"type « {values['kind']} » inconnu (attendu : {', '.join(sorted(EMPLOYER_KINDS))})")
+    if values["postal_code"] and not (values["postal_code"].isascii() and values["postal_code"].isdigit()):
+        raise ValidationError(f"code postal « {values['postal_code']} » invalide (5 chiffres attendus)")
     values["convention_end_date"] = _parse_date(values["convention_end_date"])
     if values["auth_email"]:
         try:
@@ -123,18 +178,57 @@ def import_structures(
     grace = timedelta(days=settings.STRUCTURES_GRACE_DAYS)
     report = StructuresReport()
     seen: dict[str, int] = {}
-    for line, row in progress(rows):
+    seen_sirets: dict[tuple[str, str], int] = {}
+    # Rule: a structure whose line is in error is still in the file: never marked absent for it.
+    present: set[str] = set()
+    lines = iter(progress(rows))
+    while True:
+        # Rule: one line, one savepoint (``_upsert`` is atomic); whatever goes wrong on a line,
+        # even while reading it (a broken quote, an over-long field), is reported with its
+        # number and the import goes on with the next one.
+        line = None
         try:
+            line, row = next(lines)
+            present.add((row.get("asp_id") or "").strip())
             values = _clean_row(row)
             if values["asp_id"] in seen:
                 raise ValidationError(f"identifiant ASP {values['asp_id']} déjà présent ligne {seen[values['asp_id']]}")
             seen[values["asp_id"]] = line
+            key = (values["siret"], values["kind"])
+            if key in seen_sirets:
+                raise ValidationError(
+                    f"SIRET {values['siret']} ({values['kind']}) déjà présent ligne {seen_sirets[key]} sous un autre "
+                    "identifiant ASP : ligne ignorée"
+                )
+            seen_sirets[key] = line
             _upsert(values, today, grace, report)
+        except StopIteration:
+            break
         except ValidationError as exc:
             report.errors.append(f"ligne {line} : {'; '.join(exc.messages)}")
-    _remove_absent_and_closed(set(seen), today, grace, force, report)
-    _follow_parents(report)
+        except IntegrityError as exc:
+            report.errors.append(
+                f"ligne {line} : conflit avec une structure ou une organisation existante (même SIRET et même type ?) "
+                f"[{_reason(exc)}]"
+            )
+        except (DatabaseError, ValueError, csv.Error) as exc:
+            report.errors.append(f"ligne {line or '?'} : {_reason(exc)}")
+            if line is None:
+                break  # the reader itself failed: nothing more can be read
+    for final_pass in (
+        lambda: _remove_absent_and_closed(present | set(seen), today, grace, force, report),
+        lambda: _follow_parents(report),
+    ):
+        # Rule: the final passes run whatever happened to the lines, and each one's failure is reported.
+        try:
+            final_pass()
+        except (DatabaseError, ValueError) as exc:
+            report.errors.append(f"passe finale : {_reason(exc)}")
     return report
+
+
+def _reason(exc: Exception) -> str:
+    return f"{type(exc).__name__} : {str(exc).strip().splitlines()[0] if str(exc).strip() else 'erreur'}"[:300]
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from .kinds import EMPLOYER_KINDS, PRESCRIBER_KINDS, REQUEST_KINDS, Family, Kind
 from .models import Invitation, JoinRequest, Membership, Organization, SignupRequest, StructureClaim
 from .proofs import proof_extension
 from .siret import antenna_siret, clean_siret, siren_of
+from .text import one_line
 
 
 class OrganizationRefused(Exception):
@@ -59,7 +60,8 @@ def add_member(user, organization: Organization, *, is_admin: bool = False) -> M
     if not created and (not membership.is_active or (is_admin and not membership.is_admin)):
         membership.is_active = True
         membership.is_admin = membership.is_admin or is_admin
-        membership.save(update_fields=["is_active", "is_admin", "updated_at"])
+        membership.version += 1
+        membership.save(update_fields=["is_active", "is_admin", "version", "updated_at"])
     if organization.kind == Kind.BUYER:
         verify_buyer_by_domain(organization, user)
     return membership
@@ -152,7 +154,13 @@ def request_structure_signup(
     if existing:
         return join_or_request(user, existing)
     return SignupRequest.objects.create(
-        user=user, siret=siret, kind=kind, name=name.strip(), postal_code=postal_code, city=city, message=message
+        user=user,
+        siret=siret,
+        kind=kind,
+        name=one_line(name),
+        postal_code=postal_code,
+        city=one_line(city),
+        message=message.strip(),
     )
 
 
@@ -195,7 +203,12 @@ def create_orienteur(
     if organization is None:
         check_can_join(user, Organization(kind=kind))
         organization = Organization.objects.create(
-            siret=siret, kind=kind, name=name.strip(), is_authorized=False, postal_code=postal_code, city=city
+            siret=siret,
+            kind=kind,
+            name=one_line(name),
+            is_authorized=False,
+            postal_code=postal_code,
+            city=one_line(city),
         )
     return join_or_request(user, organization)
 
@@ -224,7 +237,12 @@ def buyer_signup(
     organization, _ = Organization.objects.get_or_create(
         siret=siret,
         kind=Kind.BUYER,
-        defaults={"name": name.strip(), "website": website.strip(), "postal_code": postal_code, "city": city},
+        defaults={
+            "name": one_line(name),
+            "website": website.strip(),
+            "postal_code": postal_code,
+            "city": one_line(city),
+        },
     )
     return join_or_request(user, organization)
 
@@ -289,40 +307,88 @@ def _check_keeps_an_admin(membership: Membership) -> None:
         )
 
 
-@transaction.atomic
-def set_admin(actor, membership: Membership, is_admin: bool) -> Membership:
-    _require_admin(actor, membership.organization)
-    if not is_admin:
-        _check_keeps_an_admin(membership)
-    membership.is_admin = is_admin
-    membership.save(update_fields=["is_admin", "updated_at"])
+def _role(membership: Membership) -> str:
+    if not membership.is_active:
+        return "ne fait plus partie de la structure"
+    return (
+        "est maintenant administrateur" if membership.is_admin else "est maintenant membre sans droits d'administrateur"
+    )
+
+
+def _locked_current(membership: Membership, expected_version: int | None) -> Membership:
+    """The membership as it is now, locked; refused if it changed since the page was shown.
+
+    Rule (optimistic locking): a change based on an old version of a membership is never
+    applied; the person is told what changed and decides again.
+    """
+    current = (
+        Membership.objects.select_for_update(of=("self",)).select_related("user", "organization").get(pk=membership.pk)
+    )
+    membership.is_admin, membership.is_active, membership.version = current.is_admin, current.is_active, current.version
+    if (expected_version is not None and current.version != expected_version) or not current.is_active:
+        raise OrganizationRefused(
+            f"{current.user.get_full_name() or current.user.email} {_role(current)} : ce membre a été modifié par un "
+            "autre administrateur depuis l'affichage de la page. Votre changement n'a pas été appliqué ; vérifiez la "
+            "liste des membres ci-dessous puis recommencez si besoin.",
+            code="stale",
+        )
     return membership
 
 
 @transaction.atomic
-def remove_member(actor, membership: Membership) -> None:
+def set_admin(actor, membership: Membership, is_admin: bool, *, expected_version: int | None = None) -> Membership:
+    _require_admin(actor, membership.organization)
+    membership = _locked_current(membership, expected_version)
+    if not is_admin:
+        _check_keeps_an_admin(membership)
+    membership.is_admin = is_admin
+    membership.version += 1
+    membership.save(update_fields=["is_admin", "version", "updated_at"])
+    return membership
+
+
+@transaction.atomic
+def remove_member(actor, membership: Membership, *, expected_version: int | None = None) -> None:
     """An administrator removes a member (a person who left the structure, say)."""
     _require_admin(actor, membership.organization)
+    membership = _locked_current(membership, expected_version)
     _check_keeps_an_admin(membership)
     membership.is_active = False
     membership.is_admin = False
-    membership.save(update_fields=["is_active", "is_admin", "updated_at"])
+    membership.version += 1
+    membership.save(update_fields=["is_active", "is_admin", "version", "updated_at"])
 
 
 @transaction.atomic
 def leave(user, organization: Organization) -> None:
     membership = _require_member(user, organization)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
     _check_keeps_an_admin(membership)
     membership.is_active = False
     membership.is_admin = False
-    membership.save(update_fields=["is_active", "is_admin", "updated_at"])
+    membership.version += 1
+    membership.save(update_fields=["is_active", "is_admin", "version", "updated_at"])
 
 
 @transaction.atomic
 def decide_join_request(actor, join_request: JoinRequest, accept: bool) -> JoinRequest:
+    """Rule: a join request is decided once. A second decision (another administrator, a double
+    click, an old page) is refused with who decided what, and never applied twice."""
     _require_admin(actor, join_request.organization)
-    if join_request.status != JoinRequest.Status.PENDING:
-        raise OrganizationRefused("Cette demande a déjà été traitée.")
+    current = (
+        JoinRequest.objects.select_for_update(of=("self",))
+        .select_related("organization", "user", "decided_by")
+        .get(pk=join_request.pk)
+    )
+    if current.status != JoinRequest.Status.PENDING:
+        by = current.decided_by
+        who = f" par {by.get_full_name() or by.email}" if by else ""
+        when = f" le {timezone.localtime(current.decided_at):%d/%m/%Y à %H:%M}" if current.decided_at else ""
+        raise OrganizationRefused(
+            f"Cette demande a déjà été {current.get_status_display().lower()}{who}{when} depuis l'affichage de "
+            f"la page : votre décision ({'accepter' if accept else 'refuser'}) n'a pas été appliquée.",
+            code="stale",
+        )
     if accept:
         add_member(join_request.user, join_request.organization)
     join_request.status = JoinRequest.Status.ACCEPTED if accept else JoinRequest.Status.REFUSED
@@ -474,7 +540,7 @@ def create_antenna(actor, parent: Organization, *, name: str, siret: str = "") -
     antenna = Organization.objects.create(
         siret=siret,
         kind=parent.kind,
-        name=name.strip(),
+        name=one_line(name),
         address=parent.address,
         postal_code=parent.postal_code,
         city=parent.city,

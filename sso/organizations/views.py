@@ -12,6 +12,8 @@ from .forms import (
     BuyerSignupForm,
     EmployerSignupForm,
     InvitationForm,
+    JoinDecisionForm,
+    MemberChangeForm,
     OrienteurForm,
     PrescriberSearchForm,
     ProofClaimForm,
@@ -134,16 +136,20 @@ def buyer_signup(request):
     return render(request, "sso/organizations/buyer_signup.html", {"form": form})
 
 
-@login_required
-def organization_detail(request, public_id):
-    organization, membership = selectors.organization_for_member(request.user, public_id)
+def _detail_page(request, organization, membership, invitation_form=None, status=200):
     context = {
         "organization": organization,
         "membership": membership,
-        "invitation_form": InvitationForm(),
+        "invitation_form": invitation_form or InvitationForm(),
         **selectors.organization_page(organization, membership),
     }
-    return render(request, "sso/organizations/detail.html", context)
+    return render(request, "sso/organizations/detail.html", context, status=status)
+
+
+@login_required
+def organization_detail(request, public_id):
+    organization, membership = selectors.organization_for_member(request.user, public_id)
+    return _detail_page(request, organization, membership)
 
 
 @require_POST
@@ -155,11 +161,18 @@ def switch(request, public_id):
     return redirect("organizations:detail", organization.public_id)
 
 
-def _member_action(request, public_id, membership_id, action):
+def _member_action(request, public_id, membership_id, action, *, needs_role=False):
     organization, _ = selectors.organization_for_member(request.user, public_id)
-    target = get_object_or_404(Membership.objects.active(), pk=membership_id, organization=organization)
+    # Inactive memberships too: a member removed meanwhile gets "already removed", not a 404.
+    target = get_object_or_404(Membership, pk=membership_id, organization=organization)
+    form = MemberChangeForm(request.POST)
+    if not form.is_valid() or (needs_role and form.cleaned_data["is_admin"] is None):
+        messages.error(
+            request, "Demande incomplète ou invalide : rien n'a été modifié. Rechargez la page et recommencez."
+        )
+        return redirect("organizations:detail", organization.public_id)
     try:
-        action(target)
+        action(target, form.cleaned_data)
     except services.OrganizationRefused as exc:
         messages.error(request, exc.message)
     return redirect("organizations:detail", organization.public_id)
@@ -168,22 +181,21 @@ def _member_action(request, public_id, membership_id, action):
 @require_POST
 @login_required
 def set_admin(request, public_id, membership_id):
-    make_admin = request.POST.get("is_admin") == "1"
-
-    def action(target):
-        services.set_admin(request.user, target, make_admin)
+    def action(target, data):
+        make_admin = data["is_admin"]
+        services.set_admin(request.user, target, make_admin, expected_version=data["version"])
         messages.success(
             request, f"{target.user.get_full_name()} {'est maintenant' if make_admin else 'n’est plus'} administrateur."
         )
 
-    return _member_action(request, public_id, membership_id, action)
+    return _member_action(request, public_id, membership_id, action, needs_role=True)
 
 
 @require_POST
 @login_required
 def remove_member(request, public_id, membership_id):
-    def action(target):
-        services.remove_member(request.user, target)
+    def action(target, data):
+        services.remove_member(request.user, target, expected_version=data["version"])
         messages.success(request, f"{target.user.get_full_name()} ne fait plus partie de la structure.")
 
     return _member_action(request, public_id, membership_id, action)
@@ -205,7 +217,7 @@ def leave(request, public_id):
 @require_POST
 @login_required
 def invite(request, public_id):
-    organization, _ = selectors.organization_for_member(request.user, public_id)
+    organization, membership = selectors.organization_for_member(request.user, public_id)
     form = InvitationForm(request.POST)
     if form.is_valid():
         try:
@@ -214,9 +226,10 @@ def invite(request, public_id):
             messages.error(request, exc.message)
         else:
             messages.success(request, f"Invitation envoyée à {form.cleaned_data['email']}.")
-    else:
-        messages.error(request, "Adresse e-mail invalide : l'invitation n'a pas été envoyée.")
-    return redirect("organizations:detail", organization.public_id)
+        return redirect("organizations:detail", organization.public_id)
+    # The page again, with the address as typed and the error next to it.
+    messages.error(request, "Adresse e-mail invalide : l'invitation n'a pas été envoyée.")
+    return _detail_page(request, organization, membership, invitation_form=form)
 
 
 def _invitation_action(request, public_id, invitation_id, action, done):
@@ -256,7 +269,12 @@ def cancel_invitation(request, public_id, invitation_id):
 def decide_join_request(request, public_id, request_id):
     organization, _ = selectors.organization_for_member(request.user, public_id)
     join_request = get_object_or_404(JoinRequest, pk=request_id, organization=organization)
-    accept = request.POST.get("decision") == "accept"
+    form = JoinDecisionForm(request.POST)
+    if not form.is_valid():
+        # Anything but "accept" or "refuse" used to count as a refusal.
+        messages.error(request, "Décision invalide : choisissez « Accepter » ou « Refuser ». Rien n'a été modifié.")
+        return redirect("organizations:detail", organization.public_id)
+    accept = form.cleaned_data["decision"] == "accept"
     try:
         services.decide_join_request(request.user, join_request, accept)
     except services.OrganizationRefused as exc:

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from sso.organizations.reference import check_header, import_structures, read_rows
+from sso.organizations.text import has_nul, has_surrogates
 
 
 class Command(BaseCommand):
@@ -17,12 +18,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, force, **options):
         try:
-            with open(file, encoding="utf-8-sig") as f:
+            # Bytes that are not UTF-8 stay as lone surrogates and are reported on their line
+            # (the rest of the file is imported) instead of failing the whole file.
+            with open(file, encoding="utf-8-sig", errors="surrogateescape") as f:
                 content = f.read()
         except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(f"Impossible de lire {file} : {exc}") from exc
         header, rows = read_rows(content)
         try:
+            if any(has_surrogates(name) or has_nul(name) for name in header):
+                raise ValidationError("En-tête du fichier illisible : le fichier doit être un CSV en UTF-8.")
             check_header(header)
         except ValidationError as exc:
             raise CommandError(exc.messages[0]) from exc
