@@ -170,6 +170,19 @@ def drive(base: str, clients: int, max_requests: int, max_seconds: float) -> dic
     return report
 
 
+def wait_for_exit(pid: int) -> None:
+    """Wait until process ``pid`` has ended (signal 0 only checks that it exists)."""
+    print(f"waiting for process {pid} to end before serving", flush=True)
+    while True:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        except PermissionError:  # it exists, owned by another user
+            pass
+        time.sleep(2)
+
+
 def run_engine(engine: str, args, var_dir: str, prefix: str, es_url: str) -> dict:
     """gunicorn answering with ``engine`` on the generated catalogue, driven, then stopped."""
     import requests
@@ -226,6 +239,9 @@ def main():
     parser.add_argument("--max-seconds", type=float, default=60, help="stop after this long, whatever is left")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=8, help="threads per gunicorn worker")
+    parser.add_argument("--after-pid", type=int, default=None,
+                        help="generate now, but serve only once process PID (e.g. search_bench.py) "
+                             "has ended, so that the two runs' timings do not overlap")  # fmt: skip
     parser.add_argument("--output", default=str(RESULTS))
     args = parser.parse_args()
     chosen = args.engine or ("elasticsearch" if os.environ.get("ELASTICSEARCH_URL") else "database")
@@ -263,6 +279,8 @@ def main():
             seconds = search_engines.prepare_database_engine()
             print(f"embedded index rebuilt in {seconds:.1f} s")
         connections.close_all()
+        if args.after_pid:
+            wait_for_exit(args.after_pid)
         for engine in engines:
             reports[engine] = run_engine(engine, args, var_dir, prefix, es_url)
     finally:
