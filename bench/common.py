@@ -63,9 +63,14 @@ def setup_django(var_dir: str, database_url: str | None = None) -> None:
     os.environ["DATABASE_URL"] = database_url or f"sqlite:///{Path(var_dir) / 'bench.sqlite3'}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "marche.settings"
     os.environ["DEBUG"] = "1"
+    import logging
+
     import django
 
     django.setup()
+    # DEBUG=1 logs every Elasticsearch request at INFO: that write would be timed with the
+    # engine. Warnings and errors still show.
+    logging.getLogger("elastic_transport").setLevel(logging.WARNING)
 
 
 def prepare_schema() -> None:

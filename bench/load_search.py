@@ -1,14 +1,15 @@
 """Load test of supplier search: the Marché under gunicorn, many concurrent clients.
 
-    .venv/bin/python bench/load_search.py [--suppliers 2000] [--engine elasticsearch|database]
+    .venv/bin/python bench/load_search.py [--suppliers 2000] [--engine elasticsearch,database]
         [--clients 50] [--requests 2000] [--max-seconds 60] [--workers 2] [--threads 8]
 
 Generates the catalogue (marche/core/catalogue.py) in a throwaway SQLite database (or a
 scratch `<name>_load` database next to DATABASE_URL when it is PostgreSQL), rebuilds the
-Elasticsearch index when that engine is chosen, starts gunicorn on a free port of
-127.0.0.1 (never another address), then drives the search API (`/api/v1/suppliers/search`)
+Elasticsearch index when that engine is chosen, then, for each engine of --engine in
+turn (one generated catalogue for all), starts gunicorn on a free port of
+127.0.0.1 (never another address), drives the search API (`/api/v1/suppliers/search`)
 and the search page (`/recherche/`) from --clients threads until --requests requests are
-done or --max-seconds have passed, whichever comes first. It then stops the server and
+done or --max-seconds have passed, whichever comes first, stops the server and
 reports throughput, p50/p95/p99 and errors (any status but 200, or no answer), and writes
 them into bench/results.json under `load` → engine. Timings live here, never in tests.
 """
@@ -57,6 +58,9 @@ MIX = [
     (PAGE, {"q": "espaces verts", "commune_insee": "13055", "mode": "serves"}),
 ]
 LOOPBACK = "127.0.0.1"
+# With DEBUG=0 the Marché expects an HTTPS proxy in front (BEHIND_HTTPS_PROXY) and redirects
+# plain HTTP to https://: the clients say what that proxy would say.
+PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 
 
 def free_port() -> int:
@@ -121,6 +125,7 @@ def drive(base: str, clients: int, max_requests: int, max_seconds: float) -> dic
 
     def client():
         session = requests.Session()
+        session.headers.update(PROXY_HEADERS)
         while (number := ticket()) is not None:
             path, params = MIX[number % len(MIX)]
             start = time.perf_counter()
@@ -165,75 +170,50 @@ def drive(base: str, clients: int, max_requests: int, max_seconds: float) -> dic
     return report
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--suppliers", type=int, default=2000)
-    parser.add_argument("--engine", choices=["elasticsearch", "database"], default=None,
-                        help="default: elasticsearch when ELASTICSEARCH_URL is set")  # fmt: skip
-    parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--requests", type=int, default=2000, help="stop after this many requests")
-    parser.add_argument("--max-seconds", type=float, default=60, help="stop after this long, whatever is left")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=8, help="threads per gunicorn worker")
-    parser.add_argument("--output", default=str(RESULTS))
-    args = parser.parse_args()
-    engine = args.engine or ("elasticsearch" if os.environ.get("ELASTICSEARCH_URL") else "database")
-    if engine == "elasticsearch" and not os.environ.get("ELASTICSEARCH_URL"):
-        parser.error("--engine elasticsearch needs ELASTICSEARCH_URL")
+def wait_for_exit(pid: int) -> None:
+    """Wait until process ``pid`` has ended (signal 0 only checks that it exists)."""
+    print(f"waiting for process {pid} to end before serving", flush=True)
+    while True:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        except PermissionError:  # it exists, owned by another user
+            pass
+        time.sleep(2)
 
-    var_dir = tempfile.mkdtemp(prefix="load-")
-    base_url = os.environ.get("DATABASE_URL")
-    database_url = scratch_postgresql(base_url, "_load") if is_postgresql(base_url) else None
-    prefix = f"load-{os.getpid()}-{int(time.time())}"
-    os.environ["ELASTICSEARCH_INDEX_PREFIX"] = prefix
-    if engine == "database":
-        os.environ["ELASTICSEARCH_URL"] = ""
-    setup_django(var_dir, database_url)
+
+def run_engine(engine: str, args, var_dir: str, prefix: str, es_url: str) -> dict:
+    """gunicorn answering with ``engine`` on the generated catalogue, driven, then stopped."""
     import requests
-    from django.conf import settings
 
-    from bench import engines as search_engines
-
-    server = None
+    port = free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "marche.settings",
+        "DATABASE_URL": os.environ["DATABASE_URL"],  # set by setup_django: the generated catalogue
+        "VAR_DIR": var_dir,
+        "DEBUG": "0",  # as in production: no debug bookkeeping per request
+        # The default INFO logs a line per Elasticsearch request: thousands of lines on the
+        # console, not what is measured here.
+        "LOG_LEVEL": "WARNING",
+        "SECRET_KEY": secrets.token_urlsafe(50),  # this run only, never written anywhere
+        "ALLOWED_HOSTS": LOOPBACK,
+        # Unset = the embedded engine answers every search (the default of `make run`).
+        "ELASTICSEARCH_URL": es_url if engine == "elasticsearch" else "",
+        "ELASTICSEARCH_INDEX_PREFIX": prefix,
+    }
+    server = start_server(port, env, args.workers, args.threads)
     try:
-        prepare_schema()
-        grow_catalogue(args.suppliers)
-        if engine == "elasticsearch":
-            count, seconds = search_engines.rebuild_elasticsearch()
-            print(f"index rebuilt: {count} suppliers in {seconds:.1f} s")
-        from django.db import connections
-
-        connections.close_all()
-        port = free_port()
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "marche.settings",
-            "DATABASE_URL": os.environ["DATABASE_URL"],  # set by setup_django: the generated catalogue
-            "VAR_DIR": var_dir,
-            "DEBUG": "0",  # as in production: no debug bookkeeping per request
-            "SECRET_KEY": secrets.token_urlsafe(50),  # this run only, never written anywhere
-            "ALLOWED_HOSTS": LOOPBACK,
-            "ELASTICSEARCH_URL": settings.ELASTICSEARCH_URL,
-            "ELASTICSEARCH_INDEX_PREFIX": prefix,
-        }
-        server = start_server(port, env, args.workers, args.threads)
         base = f"http://{LOOPBACK}:{port}"
         wait_ready(base, server)
         for path, params in MIX:  # warm-up, not counted: first renditions, connections, caches
-            requests.get(base + path, params=params, timeout=60)
+            response = requests.get(base + path, params=params, headers=PROXY_HEADERS, timeout=60)
+            if response.status_code != 200:
+                raise SystemExit(f"warm-up: {path} {params} answered {response.status_code}")
         report = drive(base, args.clients, args.requests, args.max_seconds)
     finally:
-        if server is not None:
-            stop_server(server)
-        if engine == "elasticsearch":
-            search_engines.delete_elasticsearch_indices(prefix)
-        from django.db import connections
-
-        connections.close_all()
-        if database_url:
-            drop_postgresql(base_url, database_url)
-        shutil.rmtree(var_dir, ignore_errors=True)
-
+        stop_server(server)
     report.update(
         {
             "engine": engine,
@@ -242,22 +222,89 @@ def main():
             "max_requests": args.requests,
             "max_seconds": args.max_seconds,
             "server": f"gunicorn gthread, {args.workers} workers x {args.threads} threads, 127.0.0.1",
-            "database": "postgresql" if database_url else "sqlite",
             "date": time.strftime("%Y-%m-%d"),
         }
     )
+    return report
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--suppliers", type=int, default=2000)
+    parser.add_argument("--engine", default=None,
+                        help="elasticsearch, database or both comma-separated (one catalogue, one run "
+                             "each); default: elasticsearch when ELASTICSEARCH_URL is set")  # fmt: skip
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--requests", type=int, default=2000, help="stop after this many requests")
+    parser.add_argument("--max-seconds", type=float, default=60, help="stop after this long, whatever is left")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=8, help="threads per gunicorn worker")
+    parser.add_argument("--after-pid", type=int, default=None,
+                        help="generate now, but serve only once process PID (e.g. search_bench.py) "
+                             "has ended, so that the two runs' timings do not overlap")  # fmt: skip
+    parser.add_argument("--output", default=str(RESULTS))
+    args = parser.parse_args()
+    chosen = args.engine or ("elasticsearch" if os.environ.get("ELASTICSEARCH_URL") else "database")
+    engines = [e for e in chosen.split(",") if e]
+    unknown = set(engines) - {"elasticsearch", "database"}
+    if unknown or not engines:
+        parser.error(f"unknown engine(s): {', '.join(sorted(unknown)) or chosen!r}")
+    if "elasticsearch" in engines and not os.environ.get("ELASTICSEARCH_URL"):
+        parser.error("--engine elasticsearch needs ELASTICSEARCH_URL")
+
+    var_dir = tempfile.mkdtemp(prefix="load-")
+    base_url = os.environ.get("DATABASE_URL")
+    database_url = scratch_postgresql(base_url, "_load") if is_postgresql(base_url) else None
+    prefix = f"load-{os.getpid()}-{int(time.time())}"
+    os.environ["ELASTICSEARCH_INDEX_PREFIX"] = prefix
+    if "elasticsearch" not in engines:
+        os.environ["ELASTICSEARCH_URL"] = ""
+    setup_django(var_dir, database_url)
+    from django.conf import settings
+    from django.db import connections
+
+    from bench import engines as search_engines
+
+    es_url = settings.ELASTICSEARCH_URL
+    reports = {}
+    try:
+        prepare_schema()
+        grow_catalogue(args.suppliers)
+        if "elasticsearch" in engines:
+            count, seconds = search_engines.rebuild_elasticsearch()
+            print(f"index rebuilt: {count} suppliers in {seconds:.1f} s")
+        if "database" in engines:
+            # The generator wrote the embedded index row by row; a rebuild also refreshes
+            # the planner's statistics, as `search_index --rebuild` does in production.
+            seconds = search_engines.prepare_database_engine()
+            print(f"embedded index rebuilt in {seconds:.1f} s")
+        connections.close_all()
+        if args.after_pid:
+            wait_for_exit(args.after_pid)
+        for engine in engines:
+            reports[engine] = run_engine(engine, args, var_dir, prefix, es_url)
+    finally:
+        if "elasticsearch" in engines:
+            search_engines.delete_elasticsearch_indices(prefix)
+        connections.close_all()
+        if database_url:
+            drop_postgresql(base_url, database_url)
+        shutil.rmtree(var_dir, ignore_errors=True)
+
     output = Path(args.output)
     load = json.loads(output.read_text()).get("load", {}) if output.exists() else {}
-    load[engine] = report
+    for engine, report in reports.items():
+        report["database"] = "postgresql" if database_url else "sqlite"
+        load[engine] = report
+        print(
+            f"\n{engine}, {args.suppliers} suppliers, {args.clients} clients: {report['requests']} requests in "
+            f"{report['seconds']} s = {report['throughput_rps']} req/s; p50 {report['p50_ms']} ms, "
+            f"p95 {report['p95_ms']} ms, p99 {report['p99_ms']} ms; errors {report['errors']} {report['error_kinds']}"
+        )
+        for path, stats in report["per_endpoint"].items():
+            print(f"  {path}: {stats['queries']} requests, p50 {stats['p50_ms']} ms, p95 {stats['p95_ms']} ms")
     merge_results({"load": load}, output)
-    print(
-        f"\n{engine}, {args.suppliers} suppliers, {args.clients} clients: {report['requests']} requests in "
-        f"{report['seconds']} s = {report['throughput_rps']} req/s; p50 {report['p50_ms']} ms, "
-        f"p95 {report['p95_ms']} ms, p99 {report['p99_ms']} ms; errors {report['errors']} {report['error_kinds']}"
-    )
-    for path, stats in report["per_endpoint"].items():
-        print(f"  {path}: {stats['queries']} requests, p50 {stats['p50_ms']} ms, p95 {stats['p95_ms']} ms")
-    print(f"written to {args.output} (load → {engine})")
+    print(f"written to {args.output} (load → {', '.join(reports)})")
 
 
 if __name__ == "__main__":
