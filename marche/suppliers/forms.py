@@ -42,6 +42,8 @@ class SupplierProfileForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text="Présentez vos activités, vos moyens et votre démarche d'insertion. Séparez les paragraphes par une ligne vide.",
     )
+    # The version the person started from (optimistic locking, see services.save_member_edit).
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     logo_file = forms.FileField(
         label="Logo",
         required=False,
@@ -60,6 +62,7 @@ class SupplierProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.commune_id:
             self.fields["commune_insee"].initial = self.instance.commune_id
+        self.fields["version"].initial = self.instance.version
         if not self.is_bound:
             self.initial["description"] = html_to_text(self.instance.description)
         for field in self.fields.values():

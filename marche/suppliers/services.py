@@ -6,6 +6,7 @@ update, whatever it touched.
 """
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.images import get_image_model
@@ -87,12 +88,51 @@ def save_profile(supplier: Supplier) -> Supplier:
     return supplier
 
 
+class StaleEdit(Exception):
+    """A member's edit was based on an older version of the profile than the saved one."""
+
+    def __init__(self, current: Supplier, changed_fields: list[str]):
+        self.current = current
+        self.changed_fields = changed_fields
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        changed = ", ".join(self.changed_fields) or "les prestations ou les références"
+        return (
+            "Quelqu'un a enregistré cette fiche pendant que vous la modifiiez : votre enregistrement "
+            f"n'a pas été fait, pour ne pas effacer ses changements. La version enregistrée diffère "
+            f"de votre saisie sur : {changed}. Votre saisie est conservée ci-dessous : vérifiez ces "
+            "champs puis enregistrez à nouveau pour la confirmer."
+        )
+
+
+def _differences(current: Supplier, form) -> list[str]:
+    """Labels of the form's fields whose saved value differs from what the person submitted."""
+    fresh = type(form)(instance=current)
+    return [
+        str(field.label)
+        for name, field in form.fields.items()
+        if name not in ("version", "logo_file") and field.has_changed(fresh[name].initial, form[name].data)
+    ]
+
+
 @transaction.atomic
-def save_member_edit(form, offers, references) -> Supplier:
+def save_member_edit(form, offers, references, *, expected_version: int) -> Supplier:
     """Save a member's edit (validated profile form and formsets) in one transaction:
     place and coordinates, logo, certification, sectors and perimeter, offers, references;
-    one save of the profile and one index update."""
+    one save of the profile and one index update.
+
+    Rule (optimistic locking): the edit names the version it was based on; if someone
+    saved the profile since, nothing is written and StaleEdit names the differing fields.
+    The version is claimed by one conditional UPDATE, so two concurrent saves cannot both win."""
+    supplier = form.instance
+    claimed = Supplier.objects.filter(pk=supplier.pk, version=expected_version).update(version=F("version") + 1)
+    if not claimed:
+        current = Supplier.objects.get(pk=supplier.pk)
+        raise StaleEdit(current, _differences(current, form))
     supplier = form.save(commit=False)
+    supplier.version = expected_version + 1
     locate(supplier, form.cleaned_data["commune_insee"])
     if form.cleaned_data.get("logo_file"):
         attach_logo(supplier, form.cleaned_data["logo_file"])
