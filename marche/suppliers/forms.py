@@ -6,7 +6,7 @@ from marche.sectors.models import Sector
 from marche.sectors.taxonomy import service_kinds
 
 from . import perimeter
-from .logos import validate_logo
+from .logos import clean_logo
 from .models import ClientReference, Offer, Supplier
 from .richtext import html_to_text, text_to_html
 
@@ -83,9 +83,8 @@ class SupplierProfileForm(forms.ModelForm):
 
     def clean_logo_file(self):
         uploaded = self.cleaned_data.get("logo_file")
-        if uploaded:
-            validate_logo(uploaded)
-        return uploaded
+        # The re-encoded logo, so the service stores only what the server produced.
+        return clean_logo(uploaded) if uploaded else uploaded
 
     def clean(self):
         cleaned = super().clean()

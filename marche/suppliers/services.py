@@ -15,7 +15,7 @@ from marche.geography.models import Commune
 from search import index
 
 from .certification import is_certified
-from .logos import validate_logo
+from .logos import clean_logo
 from .models import Supplier
 from .richtext import sanitize
 
@@ -145,13 +145,29 @@ def save_member_edit(form, offers, references, *, expected_version: int) -> Supp
 
 
 def attach_logo(supplier: Supplier, uploaded, uploaded_by=None) -> None:
-    """Validate a logo and store it as a Wagtail image (for its resized renditions); the
-    caller saves the profile."""
-    validate_logo(uploaded)
+    """Validate and re-encode a logo (see logos.clean_logo), store it as a Wagtail image
+    (for its resized renditions); the caller saves the profile.
+
+    Rule: a replaced logo is deleted with its renditions (Wagtail removes their files once
+    the transaction commits), unless another profile uses it."""
+    clean = clean_logo(uploaded)
     Image = get_image_model()
-    image = Image(title=f"Logo de {supplier.display_name}", file=uploaded, uploaded_by_user=uploaded_by)
+    image = Image(title=f"Logo de {supplier.display_name}", file=clean, uploaded_by_user=uploaded_by)
     image.save()
+    previous = supplier.logo if supplier.logo_id else None
     supplier.logo = image
+    if previous is not None and not Supplier.objects.filter(logo=previous).exclude(pk=supplier.pk).exists():
+        _delete_image(previous)
+
+
+def _delete_image(image) -> None:
+    """Delete an image, its renditions and their files once the transaction commits.
+    Done here rather than left to Wagtail's post_delete task, which rebuilds the storage
+    from its deconstruction and depends on the task backend running: the rule must hold."""
+    storage = image.file.storage
+    names = [image.file.name, *(r.file.name for r in image.renditions.all())]
+    image.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
 
 @transaction.atomic
