@@ -20,12 +20,24 @@ from .models import Supplier
 from .richtext import sanitize
 
 
-def unique_slug(name: str, siret: str) -> str:
-    """A readable, stable slug: the name, then the city's department-free SIRET tail if taken."""
+def unique_slug(name: str, siret: str, taken: set | None = None) -> str:
+    """A readable, stable slug: the name, then with the SIRET's last five digits if taken,
+    then with a counter until free. Rule: slugs never collide (same names, same SIRET
+    tails). ``taken``: slugs already claimed in the caller's batch (not yet saved)."""
     base = slugify(name)[:100] or "structure"
+    taken = taken if taken is not None else set()
+
+    def free(candidate):
+        return candidate not in taken and not Supplier.objects.filter(slug=candidate).exclude(siret=siret).exists()
+
     candidate = base
-    if Supplier.objects.filter(slug=candidate).exclude(siret=siret).exists():
+    if not free(candidate):
         candidate = f"{base}-{siret[-5:]}"
+        counter = 2
+        while not free(candidate):
+            candidate = f"{base}-{siret[-5:]}-{counter}"
+            counter += 1
+    taken.add(candidate)
     return candidate
 
 
