@@ -61,3 +61,43 @@ def test_a_bad_line_is_reported_with_its_number_and_reason_and_good_lines_are_ke
     assert "ligne 3 :" in out and reason in out
     assert "ligne 2" not in out and "ligne 4" not in out
     assert sorted(Supplier.objects.values_list("name", flat=True)) == ["Première", "Troisième"]
+
+
+@pytest.fixture
+def database_refuses_a_name():
+    """A real database error on one line (a trigger), as a constraint or a type error would raise."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE FUNCTION h8_refuse() RETURNS trigger AS $$ BEGIN "
+                "IF NEW.name = 'Refusée' THEN RAISE EXCEPTION 'refusée par la base'; END IF; RETURN NEW; END $$ "
+                "LANGUAGE plpgsql"
+            )
+            cursor.execute(
+                "CREATE TRIGGER refuse_line BEFORE INSERT ON suppliers_supplier FOR EACH ROW EXECUTE FUNCTION h8_refuse()"
+            )
+        else:
+            cursor.execute(
+                "CREATE TRIGGER refuse_line BEFORE INSERT ON suppliers_supplier WHEN NEW.name = 'Refusée' "
+                "BEGIN SELECT RAISE(ABORT, 'refusée par la base'); END"
+            )
+
+
+def test_a_database_error_on_one_line_loses_only_that_line(tmp_path, database_refuses_a_name):
+    path = write(
+        tmp_path,
+        [
+            row(siret=SIRETS[0], name="Première"),
+            row(siret=SIRETS[1], name="Refusée"),
+            row(siret=SIRETS[2], name="Troisième"),
+        ],
+    )
+
+    out, error = run(path)
+
+    assert error is not None
+    assert "ligne 3 : erreur à l'enregistrement" in out and "refusée par la base" in out
+    assert "2 créé(s), 0 mis à jour, 1 ligne(s) en erreur." in out
+    assert sorted(Supplier.objects.values_list("name", flat=True)) == ["Première", "Troisième"]
