@@ -1,6 +1,6 @@
 """``sync_suppliers``: fill and update profiles from Compte inclusion's directory API."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import requests
 from django.conf import settings
@@ -26,6 +26,7 @@ class SyncReport:
     created: int = 0
     updated: int = 0
     deactivated: int = 0
+    errors: list[str] = field(default_factory=list)
 
 
 def _token(session: requests.Session) -> str:
@@ -67,16 +68,7 @@ def sync(full: bool = False, page_size: int = 200, progress=lambda it: it) -> Sy
             if response.status_code != 200:
                 raise DirectoryUnavailable(f"annuaire indisponible ({response.status_code}) : {response.text[:200]}")
             body = response.json()
-            # One transaction and one index update per page: the position moves with the page.
-            with transaction.atomic():
-                touched = []
-                for item in progress(body["results"]):
-                    touched.append(_apply(item, report))
-                    changed = parse_datetime(item["updated_at"])
-                    if state.last_change_seen is None or changed > state.last_change_seen:
-                        state.last_change_seen = changed
-                state.save(update_fields=["last_change_seen"])
-                index.changed(touched)
+            apply_page(progress(body["results"]), state, report)
             if page >= body["num_pages"]:
                 break
             page += 1
@@ -87,7 +79,44 @@ def sync(full: bool = False, page_size: int = 200, progress=lambda it: it) -> Sy
     return report
 
 
+@transaction.atomic
+def apply_page(results, state: DirectorySync, report: SyncReport) -> None:
+    """Apply one page of the directory: one transaction and one index update; the
+    position moves with the page.
+
+    Rule: each record in its own savepoint; a bad record (unexpected data, a database
+    error) is reported in ``report.errors`` and skipped, the others applied, and the
+    position still moves past it, so the sync never stops nor gets stuck on it."""
+    touched = []
+    for item in results:
+        try:
+            with transaction.atomic():
+                touched.append(_apply(item, report))
+        except Exception as exc:  # reported; the next record goes on
+            report.errors.append(f"{_describe(item)} : {type(exc).__name__} : {str(exc)[:200]}")
+        changed = parse_datetime(item.get("updated_at") or "") if isinstance(item, dict) else None
+        if changed and (state.last_change_seen is None or changed > state.last_change_seen):
+            state.last_change_seen = changed
+    state.save(update_fields=["last_change_seen"])
+    index.changed(touched)
+
+
+def _describe(item) -> str:
+    if not isinstance(item, dict):
+        return "enregistrement illisible"
+    return f"structure {item.get('siret') or '(sans SIRET)'} « {str(item.get('name') or '')[:80]} »"
+
+
+def _check_text(item: dict) -> None:
+    """PostgreSQL refuses NUL bytes and over-long values: refuse them first, with a reason."""
+    for key, limit in (("siret", 14), ("name", 255), ("address", 255), ("postal_code", 5), ("commune_insee", 5)):
+        value = item.get(key) or ""
+        if not isinstance(value, str) or "\x00" in value or len(value) > limit:
+            raise ValueError(f"champ {key} invalide (texte de {limit} caractères au plus, sans caractère nul)")
+
+
 def _apply(item: dict, report: SyncReport) -> int:
+    _check_text(item)
     supplier, created = services.reference_profile(
         siret=item["siret"],
         name=item["name"],

@@ -1,12 +1,11 @@
 from django import forms
-from django.core.exceptions import ValidationError
 
-from marche.geography.models import Commune, Department, Region
+from marche.geography.models import Department, Region
 from marche.sectors.models import Sector
 from marche.sectors.taxonomy import service_kinds
 
-from . import perimeter
-from .logos import validate_logo
+from . import communes, perimeter
+from .logos import clean_logo
 from .models import ClientReference, Offer, Supplier
 from .richtext import html_to_text, text_to_html
 
@@ -14,12 +13,15 @@ from .richtext import html_to_text, text_to_html
 class SupplierProfileForm(forms.ModelForm):
     """Everything members edit; SIRET, kind and convention come from the reference data."""
 
-    commune_insee = forms.CharField(
-        label="Code INSEE de la commune",
-        max_length=5,
+    commune = forms.CharField(
+        label="Commune",
+        max_length=150,
         required=False,
-        help_text="5 caractères, par exemple 69383 pour Lyon 3e",
+        help_text="Tapez le nom ou le code postal, puis choisissez la commune dans la liste",
+        widget=forms.TextInput(attrs={"list": "communes", "autocomplete": "off", "data-commune-input": ""}),
     )
+    # Set by static/js/supplier-commune.js when the person picks a commune in the list.
+    commune_insee = forms.CharField(required=False, max_length=5, widget=forms.HiddenInput)
     service_kinds = forms.MultipleChoiceField(
         label="Types de prestation", choices=service_kinds(), widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -42,6 +44,8 @@ class SupplierProfileForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text="Présentez vos activités, vos moyens et votre démarche d'insertion. Séparez les paragraphes par une ligne vide.",
     )
+    # The version the person started from (optimistic locking, see services.save_member_edit).
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     logo_file = forms.FileField(
         label="Logo",
         required=False,
@@ -51,7 +55,7 @@ class SupplierProfileForm(forms.ModelForm):
     class Meta:
         model = Supplier
         fields = [
-            "name", "brand", "address", "postal_code", "commune_insee", "description", "sectors", "service_kinds",
+            "name", "brand", "address", "postal_code", "description", "sectors", "service_kinds",
             "contact_name", "contact_email", "contact_phone", "website",
             "perimeter_kind", "perimeter_radius_km", "perimeter_departments", "perimeter_regions",
         ]  # fmt: skip
@@ -60,6 +64,8 @@ class SupplierProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.commune_id:
             self.fields["commune_insee"].initial = self.instance.commune_id
+            self.fields["commune"].initial = communes.label(self.instance.commune)
+        self.fields["version"].initial = self.instance.version
         if not self.is_bound:
             self.initial["description"] = html_to_text(self.instance.description)
         for field in self.fields.values():
@@ -69,20 +75,22 @@ class SupplierProfileForm(forms.ModelForm):
             css = "fr-select" if isinstance(widget, forms.Select | forms.SelectMultiple) else "fr-input"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
+    def clean_commune(self):
+        commune = communes.resolve(self.cleaned_data["commune"], self.data.get("commune_insee", ""))
+        self._chosen_insee = commune.insee if commune else ""
+        return commune
+
     def clean_commune_insee(self):
-        insee = self.cleaned_data["commune_insee"].strip()
-        if insee and not Commune.objects.filter(insee=insee).exists():
-            raise ValidationError("Commune inconnue : vérifiez le code INSEE (différent du code postal).")
-        return insee
+        # Decided by clean_commune from the visible field (which runs first).
+        return getattr(self, "_chosen_insee", "")
 
     def clean_description(self):
         return text_to_html(self.cleaned_data["description"])
 
     def clean_logo_file(self):
         uploaded = self.cleaned_data.get("logo_file")
-        if uploaded:
-            validate_logo(uploaded)
-        return uploaded
+        # The re-encoded logo, so the service stores only what the server produced.
+        return clean_logo(uploaded) if uploaded else uploaded
 
     def clean(self):
         cleaned = super().clean()

@@ -10,7 +10,6 @@ from django.core.files import File
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from stdnum.fr import siret as stdnum_siret
 
 from marche.geography.models import Commune, Department, Region
@@ -92,6 +91,7 @@ class _Row:
 
     def clean(self) -> dict:
         data = {}
+        self._check_characters_and_lengths()
         for name in REQUIRED:
             if not self.get(name):
                 self.problems.append(f"{name} est obligatoire")
@@ -111,6 +111,16 @@ class _Row:
         data["website"] = self._checked("website", URLValidator(), "site internet invalide (commencez par https://)")
         data["logo"] = self._logo()
         return data
+
+    def _check_characters_and_lengths(self):
+        """Rule: checked before the database sees them (PostgreSQL refuses NUL and over-long
+        values with an error that used to abort the whole import; SQLite stored them)."""
+        for name, value in self.raw.items():
+            if "\x00" in value:
+                self.problems.append(f"{name} : caractère nul (\\0) interdit, réenregistrez le fichier en CSV UTF-8")
+            limit = MAX_LENGTHS.get(name)
+            if limit and len(value) > limit:
+                self.problems.append(f"{name} : {len(value)} caractères, {limit} au plus")
 
     def _sectors(self):
         wanted = _split(self.get("sectors"))
@@ -143,7 +153,7 @@ class _Row:
         radius = self.get("perimeter_radius_km")
         data = {
             "perimeter_kind": kind,
-            "perimeter_radius_km": int(radius) if radius.isdigit() else None,
+            "perimeter_radius_km": int(radius) if radius.isascii() and radius.isdigit() else None,
             "departments": [],
             "regions": [],
         }
@@ -198,6 +208,14 @@ class _Row:
         return full
 
 
+def _max_lengths() -> dict[str, int]:
+    columns = {"siret": "siret", "name": "name", "brand": "brand", "address": "address", "postal_code": "postal_code",
+               "city_insee": "commune", "email": "contact_email", "phone": "contact_phone", "website": "website"}  # fmt: skip
+    lengths = {column: Supplier._meta.get_field(field).max_length for column, field in columns.items()}
+    return {**lengths, "city_insee": 5}
+
+
+MAX_LENGTHS = _max_lengths()
 BATCH = 500
 # Everything a line may write, for the batch's one UPDATE of the profiles it changes.
 UPDATED_FIELDS = [
@@ -232,7 +250,10 @@ def import_file(path: Path, progress=lambda it, total: it) -> SupplierImportRepo
         for number, raw in numbered[start : start + BATCH]:
             next(bar, None)
             row = _Row(raw, path.parent, lookups)
-            data = row.clean()
+            try:
+                data = row.clean()
+            except Exception as exc:  # one line's surprise must not stop the import
+                row.problems.append(_reason(exc))
             if row.problems:
                 report.errors.append(f"ligne {number} : " + " ; ".join(row.problems))
             else:
@@ -243,17 +264,44 @@ def import_file(path: Path, progress=lambda it, total: it) -> SupplierImportRepo
     return report
 
 
+def _reason(exc: Exception) -> str:
+    detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+    return f"erreur à l'enregistrement ({type(exc).__name__}{' : ' + detail if detail else ''})"
+
+
 @transaction.atomic
 def _apply_batch(lines: list, lookups: _Lookups, report: SupplierImportReport) -> None:
+    """Write a batch in one transaction and ONE index update. Fast path: the whole batch
+    at once in a savepoint. If anything fails there (a database error, an unreadable
+    logo…), the savepoint is rolled back and the batch is written again line by line,
+    each line in its own savepoint: the failing lines are reported with their number and
+    reason, the others kept."""
+    try:
+        with transaction.atomic():
+            ids, created, updated = _write(lines, lookups)
+    except Exception:  # any failure: find the guilty lines one by one
+        ids, created, updated = [], 0, 0
+        for line in sorted(lines, key=lambda line: line[0]):
+            try:
+                with transaction.atomic():
+                    line_ids, line_created, line_updated = _write([line], lookups)
+            except Exception as exc:  # reported, the next line goes on
+                report.errors.append(f"ligne {line[0]} : {_reason(exc)}")
+            else:
+                ids += line_ids
+                created += line_created
+                updated += line_updated
+    report.created += created
+    report.updated += updated
+    index.changed(ids)
+
+
+def _write(lines: list, lookups: _Lookups) -> tuple[list, int, int]:
     # A SIRET twice in the file: the later line wins, as line-by-line saves would.
     last = {data["siret"]: (number, row, data) for number, row, data in lines}
     lines = sorted(last.values(), key=lambda line: line[0])
     existing = {s.siret: s for s in Supplier.objects.select_related("logo").filter(siret__in=list(last))}
-    taken = set(
-        Supplier.objects.filter(
-            slug__in=[slugify(row.get("name"))[:100] or "structure" for _, row, _ in lines]
-        ).values_list("slug", flat=True)
-    )
+    taken = set()
     communes = lookups.communes_for([data["commune_insee"] for _, _, data in lines])
     now = timezone.now()
     new, changed, relations = [], [], []
@@ -261,9 +309,8 @@ def _apply_batch(lines: list, lookups: _Lookups, report: SupplierImportReport) -
         found = existing.get(data["siret"])
         slug = None
         if found is None:
-            slug = slugify(row.get("name"))[:100] or "structure"
-            slug = f"{slug}-{data['siret'][-5:]}" if slug in taken else slug
-            taken.add(slug)
+            # One query per NEW profile (not per line): slugs must never collide.
+            slug = services.unique_slug(row.get("name"), data["siret"], taken)
         supplier, created = services.reference_profile(
             siret=data["siret"],
             name=row.get("name"),
@@ -297,8 +344,6 @@ def _apply_batch(lines: list, lookups: _Lookups, report: SupplierImportReport) -
     for supplier in changed:
         # One UPDATE each: bulk_update's CASE per field grows with rows × fields and was slower.
         supplier.save(update_fields=UPDATED_FIELDS)
-    report.created += len(new)
-    report.updated += len(changed)
     ids = [s.pk for s in new + changed]
     for relation, key, column in (
         (Supplier.sectors, "sectors", "sector"),
@@ -314,4 +359,4 @@ def _apply_batch(lines: list, lookups: _Lookups, report: SupplierImportReport) -
                 for value in dict.fromkeys(data[key])
             ]
         )
-    index.changed(ids)
+    return ids, len(new), len(changed)

@@ -65,6 +65,9 @@ class Supplier(models.Model):
     certified_checked_at = models.DateTimeField("certification vérifiée le", null=True, blank=True)
     hidden_at = models.DateTimeField("masqué le", null=True, blank=True)
     hidden_reason = models.TextField("motif du masquage", blank=True)
+    # Optimistic locking of members' edits: bumped by each save of the edit form, which
+    # refuses a save based on an older version (see services.save_member_edit).
+    version = models.PositiveIntegerField("version", default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -6,6 +6,7 @@ update, whatever it touched.
 """
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.images import get_image_model
@@ -14,17 +15,29 @@ from marche.geography.models import Commune
 from search import index
 
 from .certification import is_certified
-from .logos import validate_logo
+from .logos import clean_logo
 from .models import Supplier
 from .richtext import sanitize
 
 
-def unique_slug(name: str, siret: str) -> str:
-    """A readable, stable slug: the name, then the city's department-free SIRET tail if taken."""
+def unique_slug(name: str, siret: str, taken: set | None = None) -> str:
+    """A readable, stable slug: the name, then with the SIRET's last five digits if taken,
+    then with a counter until free. Rule: slugs never collide (same names, same SIRET
+    tails). ``taken``: slugs already claimed in the caller's batch (not yet saved)."""
     base = slugify(name)[:100] or "structure"
+    taken = taken if taken is not None else set()
+
+    def free(candidate):
+        return candidate not in taken and not Supplier.objects.filter(slug=candidate).exclude(siret=siret).exists()
+
     candidate = base
-    if Supplier.objects.filter(slug=candidate).exclude(siret=siret).exists():
+    if not free(candidate):
         candidate = f"{base}-{siret[-5:]}"
+        counter = 2
+        while not free(candidate):
+            candidate = f"{base}-{siret[-5:]}-{counter}"
+            counter += 1
+    taken.add(candidate)
     return candidate
 
 
@@ -87,12 +100,51 @@ def save_profile(supplier: Supplier) -> Supplier:
     return supplier
 
 
+class StaleEdit(Exception):
+    """A member's edit was based on an older version of the profile than the saved one."""
+
+    def __init__(self, current: Supplier, changed_fields: list[str]):
+        self.current = current
+        self.changed_fields = changed_fields
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        changed = ", ".join(self.changed_fields) or "les prestations ou les références"
+        return (
+            "Quelqu'un a enregistré cette fiche pendant que vous la modifiiez : votre enregistrement "
+            f"n'a pas été fait, pour ne pas effacer ses changements. La version enregistrée diffère "
+            f"de votre saisie sur : {changed}. Votre saisie est conservée ci-dessous : vérifiez ces "
+            "champs puis enregistrez à nouveau pour la confirmer."
+        )
+
+
+def _differences(current: Supplier, form) -> list[str]:
+    """Labels of the form's fields whose saved value differs from what the person submitted."""
+    fresh = type(form)(instance=current)
+    return [
+        str(field.label)
+        for name, field in form.fields.items()
+        if name not in ("version", "logo_file") and field.has_changed(fresh[name].initial, form[name].data)
+    ]
+
+
 @transaction.atomic
-def save_member_edit(form, offers, references) -> Supplier:
+def save_member_edit(form, offers, references, *, expected_version: int) -> Supplier:
     """Save a member's edit (validated profile form and formsets) in one transaction:
     place and coordinates, logo, certification, sectors and perimeter, offers, references;
-    one save of the profile and one index update."""
+    one save of the profile and one index update.
+
+    Rule (optimistic locking): the edit names the version it was based on; if someone
+    saved the profile since, nothing is written and StaleEdit names the differing fields.
+    The version is claimed by one conditional UPDATE, so two concurrent saves cannot both win."""
+    supplier = form.instance
+    claimed = Supplier.objects.filter(pk=supplier.pk, version=expected_version).update(version=F("version") + 1)
+    if not claimed:
+        current = Supplier.objects.get(pk=supplier.pk)
+        raise StaleEdit(current, _differences(current, form))
     supplier = form.save(commit=False)
+    supplier.version = expected_version + 1
     locate(supplier, form.cleaned_data["commune_insee"])
     if form.cleaned_data.get("logo_file"):
         attach_logo(supplier, form.cleaned_data["logo_file"])
@@ -105,13 +157,29 @@ def save_member_edit(form, offers, references) -> Supplier:
 
 
 def attach_logo(supplier: Supplier, uploaded, uploaded_by=None) -> None:
-    """Validate a logo and store it as a Wagtail image (for its resized renditions); the
-    caller saves the profile."""
-    validate_logo(uploaded)
+    """Validate and re-encode a logo (see logos.clean_logo), store it as a Wagtail image
+    (for its resized renditions); the caller saves the profile.
+
+    Rule: a replaced logo is deleted with its renditions (Wagtail removes their files once
+    the transaction commits), unless another profile uses it."""
+    clean = clean_logo(uploaded)
     Image = get_image_model()
-    image = Image(title=f"Logo de {supplier.display_name}", file=uploaded, uploaded_by_user=uploaded_by)
+    image = Image(title=f"Logo de {supplier.display_name}", file=clean, uploaded_by_user=uploaded_by)
     image.save()
+    previous = supplier.logo if supplier.logo_id else None
     supplier.logo = image
+    if previous is not None and not Supplier.objects.filter(logo=previous).exclude(pk=supplier.pk).exists():
+        _delete_image(previous)
+
+
+def _delete_image(image) -> None:
+    """Delete an image, its renditions and their files once the transaction commits.
+    Done here rather than left to Wagtail's post_delete task, which rebuilds the storage
+    from its deconstruction and depends on the task backend running: the rule must hold."""
+    storage = image.file.storage
+    names = [image.file.name, *(r.file.name for r in image.renditions.all())]
+    image.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
 
 @transaction.atomic

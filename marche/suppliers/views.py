@@ -36,16 +36,28 @@ def edit(request, slug):
     form = SupplierProfileForm(request.POST or None, request.FILES or None, instance=supplier)
     offers = OfferFormSet(request.POST or None, instance=supplier, prefix="offers")
     references = ReferenceFormSet(request.POST or None, instance=supplier, prefix="references")
+    stale = False
     if request.method == "POST" and form.is_valid() and offers.is_valid() and references.is_valid():
-        supplier = services.save_member_edit(form, offers, references)
-        messages.success(
-            request,
-            "Fiche enregistrée. Elle est certifiée."
-            if supplier.certified
-            else "Fiche enregistrée. Consultez ce qu'il manque pour la certification.",
-        )
-        return redirect("suppliers:edit", supplier.slug)
-    if request.method == "POST":
+        try:
+            supplier = services.save_member_edit(
+                form, offers, references, expected_version=form.cleaned_data["version"]
+            )
+        except services.StaleEdit as conflict:
+            stale = True
+            form.add_error(None, conflict.message)
+            # The person's input stays; the next save, deliberate, is based on the saved version.
+            form.data = form.data.copy()
+            form.data["version"] = conflict.current.version
+            supplier = conflict.current
+        else:
+            messages.success(
+                request,
+                "Fiche enregistrée. Elle est certifiée."
+                if supplier.certified
+                else "Fiche enregistrée. Consultez ce qu'il manque pour la certification.",
+            )
+            return redirect("suppliers:edit", supplier.slug)
+    if request.method == "POST" and not stale:
         messages.error(
             request, "La fiche n'a pas été enregistrée : corrigez les champs signalés, votre saisie est conservée."
         )
@@ -58,6 +70,7 @@ def edit(request, slug):
             "offers": offers,
             "references": references,
             "checklist": certification_checklist(supplier),
+            "stale": stale,
             "others": selectors.editable_suppliers(request.user).exclude(pk=supplier.pk),
         },
     )

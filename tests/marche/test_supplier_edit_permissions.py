@@ -9,9 +9,9 @@ pytestmark = pytest.mark.django_db
 
 def form_data(supplier, **extra):
     data = {
-        "name": supplier.name, "brand": "", "address": "", "postal_code": "", "commune_insee": "", "description": "",
+        "name": supplier.name, "brand": "", "address": "", "postal_code": "", "commune": "", "commune_insee": "", "description": "",
         "contact_name": "", "contact_email": "", "contact_phone": "", "website": "",
-        "perimeter_kind": "national", "perimeter_radius_km": "",
+        "perimeter_kind": "national", "perimeter_radius_km": "", "version": str(supplier.version),
         "offers-TOTAL_FORMS": "0", "offers-INITIAL_FORMS": "0", "references-TOTAL_FORMS": "0", "references-INITIAL_FORMS": "0",
     }  # fmt: skip
     data.update(extra)

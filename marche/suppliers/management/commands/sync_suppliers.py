@@ -14,4 +14,9 @@ class Command(BaseCommand):
             report = sync(full=full)
         except DirectoryUnavailable as exc:
             raise CommandError(f"Synchronisation impossible : {exc}. Rien n'a été perdu ; relancez plus tard.") from exc
-        self.stdout.write(f"{report.created} créé(s), {report.updated} mis à jour, {report.deactivated} désactivé(s).")
+        self.stdout.write(
+            f"{report.created} créé(s), {report.updated} mis à jour, {report.deactivated} désactivé(s), "
+            f"{len(report.errors)} en erreur."
+        )
+        for error in report.errors:
+            self.stdout.write(self.style.ERROR(error))
