@@ -7,7 +7,7 @@ whoever builds the query (the Marché), so engines never go back to the database
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
-from search.text import has_control_characters
+from search.text import has_control_characters, words
 
 SORTS = ("relevance", "distance", "name")
 SERVICES = ("DISP", "PREST", "BUILD")
@@ -68,10 +68,14 @@ class SupplierQuery:
 
     @property
     def effective_sort(self) -> str:
-        """Relevance needs words; distance needs a place. Otherwise the name order."""
+        """Relevance needs words; distance needs a place. Otherwise the name order.
+
+        Words are what the engines match: text made only of stop words or punctuation
+        ("le", "!!") has none, so nothing to rank by (the embedded engine used to order by
+        a constant there, a 500)."""
         if self.sort == "distance" and self.near and self.near.lat is not None:
             return "distance"
-        if self.sort == "relevance" and self.text.strip():
+        if self.sort == "relevance" and words(self.text):
             return "relevance"
         return "name"
 
