@@ -212,6 +212,8 @@ def main():
             "VAR_DIR": var_dir,
             "DEBUG": "0",  # as in production: no debug bookkeeping per request
             "SECRET_KEY": secrets.token_urlsafe(50),  # this run only, never written anywhere
+            # Production requires it; the bench never signs in (this run only, made up).
+            "OIDC_RP_CLIENT_SECRET": secrets.token_urlsafe(30),
             "ALLOWED_HOSTS": LOOPBACK,
             "ELASTICSEARCH_URL": settings.ELASTICSEARCH_URL,
             "ELASTICSEARCH_INDEX_PREFIX": prefix,
