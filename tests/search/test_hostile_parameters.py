@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from marche.sectors.taxonomy import service_kinds, structure_kinds
-from search.query import MAX_PAGE_SIZE, SORTS
+from search.query import MAX_PAGE_SIZE, MAX_RESULT_WINDOW, SORTS
 
 from .conftest import COMMUNES
 
@@ -72,7 +72,8 @@ BAD_VALUES = {
     "near": not_in(LOCATED_INSEE).filter(lambda t: t.strip() not in LOCATED_INSEE),
     "serves": not_in(INSEE).filter(lambda t: t.strip() not in INSEE),
     "radius": bad_integer(1, 1000),
-    "page": bad_integer(1, 10),
+    # With the default page_size (20): beyond 500, page × page_size passes the deepest result.
+    "page": bad_integer(1, MAX_RESULT_WINDOW // 20),
     "page_size": bad_integer(1, MAX_PAGE_SIZE),
     "sort": not_in(SORTS),
     "certified": not_in([]).filter(lambda t: t.lower() not in ("", "true", "false", "1", "0", "on")),
