@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
-SSO := DJANGO_SETTINGS_MODULE=sso.settings
-MARCHE := DJANGO_SETTINGS_MODULE=marche.settings
+# Local development: DEBUG is on explicitly (it defaults to off, where secrets are required).
+SSO := DEBUG=1 DJANGO_SETTINGS_MODULE=sso.settings
+MARCHE := DEBUG=1 DJANGO_SETTINGS_MODULE=marche.settings
 PYTEST := $(BIN)/pytest
 # Size of the generated demo catalogue `make run` loads (marche/core/catalogue.py).
 DEMO_SUPPLIERS ?= 3000

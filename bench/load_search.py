@@ -198,6 +198,8 @@ def run_engine(engine: str, args, var_dir: str, prefix: str, es_url: str) -> dic
         # console, not what is measured here.
         "LOG_LEVEL": "WARNING",
         "SECRET_KEY": secrets.token_urlsafe(50),  # this run only, never written anywhere
+        # Production requires it; the bench never signs in (this run only, made up).
+        "OIDC_RP_CLIENT_SECRET": secrets.token_urlsafe(30),
         "ALLOWED_HOSTS": LOOPBACK,
         # Unset = the embedded engine answers every search (the default of `make run`).
         "ELASTICSEARCH_URL": es_url if engine == "elasticsearch" else "",

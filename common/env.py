@@ -48,6 +48,42 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def debug_default() -> bool:
+    """DEBUG when the DEBUG variable is not set: off, except under the test settings.
+
+    The test settings (``<service>.settings.test``) cannot set DEBUG themselves: the
+    package ``<service>.settings`` imports the base settings, which read DEBUG and the
+    secrets, before the test module runs. So the choice is made here, from the settings
+    module's name (pytest-django sets DJANGO_SETTINGS_MODULE from --ds before importing).
+    """
+    return os.environ.get("DJANGO_SETTINGS_MODULE", "").endswith(".settings.test")
+
+
+class MissingSecret(ImproperlyConfigured):
+    """Production (DEBUG off, the default) refuses to start without one of its secrets."""
+
+    def __init__(self, name: str, what: str):
+        super().__init__(
+            f"{name} must be set when DEBUG is off ({what}). DEBUG defaults to off: production "
+            f"needs {name}; for local development set DEBUG=1 (make run and the tests do)."
+        )
+        self.name = name
+
+
+def required_secret(name: str, what: str, debug: bool, dev_file: Path | None = None) -> str:
+    """The secret ``name`` from the environment. Rule: production (DEBUG off) refuses to
+    start without it; in development it is read from ``dev_file`` (written by load_demo
+    under var/secrets/) when there is one, else empty."""
+    value = os.environ.get(name, "").strip()
+    if value:
+        return value
+    if not debug:
+        raise MissingSecret(name, what)
+    if dev_file is not None and dev_file.exists():
+        return dev_file.read_text().strip()
+    return ""
+
+
 def secret_key(service: str, debug: bool) -> str:
     """Return SECRET_KEY from the environment.
 
@@ -58,7 +94,7 @@ def secret_key(service: str, debug: bool) -> str:
     if key:
         return key
     if not debug:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+        raise MissingSecret("SECRET_KEY", "the Django secret key")
     path = VAR_DIR / "secrets" / f"{service}-secret-key"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -4,10 +4,10 @@ The query is pure data: places (communes) arrive already resolved, as :class:`Pl
 whoever builds the query (the Marché), so engines never go back to the database for them.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
-from search.text import has_control_characters
+from search.text import has_control_characters, words
 
 SORTS = ("relevance", "distance", "name")
 SERVICES = ("DISP", "PREST", "BUILD")
@@ -18,6 +18,14 @@ MAX_PAGE_SIZE = 100
 MAX_RESULT_WINDOW = 10_000
 # Totals are counted exactly up to this; beyond, the page says "plus de 10 000".
 TOTAL_HITS_CAP = 10_000
+# The repeatable parameters whose values come from the caller's reference lists (the Marché
+# owns them): what an unknown value is called in the 400, and an example of a good one.
+KNOWN_VALUE_PARAMETERS = {
+    "kind": ("type de structure inconnu", "EI, ACI, ETTI…"),
+    "sector": ("secteur inconnu", "un slug de secteur, par exemple menuiserie ; voir l'autocomplétion type=sector"),
+    "department": ("département inconnu", "un code de département, par exemple 69 ou 2A"),
+    "region": ("région inconnue", "un code INSEE de région, par exemple 84"),
+}
 
 
 class QueryError(ValueError):
@@ -60,10 +68,14 @@ class SupplierQuery:
 
     @property
     def effective_sort(self) -> str:
-        """Relevance needs words; distance needs a place. Otherwise the name order."""
+        """Relevance needs words; distance needs a place. Otherwise the name order.
+
+        Words are what the engines match: text made only of stop words or punctuation
+        ("le", "!!") has none, so nothing to rank by (the embedded engine used to order by
+        a constant there, a 500)."""
         if self.sort == "distance" and self.near and self.near.lat is not None:
             return "distance"
-        if self.sort == "relevance" and self.text.strip():
+        if self.sort == "relevance" and words(self.text):
             return "relevance"
         return "name"
 
@@ -73,13 +85,19 @@ class SupplierQuery:
 
     @classmethod
     def from_params(
-        cls, params: Mapping, places: Callable[[str], Place | None] | None = None, **overrides
+        cls,
+        params: Mapping,
+        places: Callable[[str], Place | None] | None = None,
+        known: Mapping[str, Callable[[], Collection[str]]] | None = None,
+        **overrides,
     ) -> "SupplierQuery":
         """Build a query from URL parameters (the API's and the search page's).
 
         ``places`` turns an INSEE code into a :class:`Place` (None when unknown); the
-        caller owns the geography. Rule: a bad parameter raises QueryError naming it,
-        never a server error.
+        caller owns the geography. ``known`` maps a parameter of KNOWN_VALUE_PARAMETERS
+        (kind, sector, department, region) to a callable giving its accepted values, called
+        only when the parameter is present; the caller owns those lists too. Rule: a bad
+        parameter raises QueryError naming it, never a server error.
         """
         getlist = params.getlist if hasattr(params, "getlist") else lambda k: _as_list(params.get(k))
         for name in params:
@@ -112,6 +130,18 @@ class SupplierQuery:
                 raise QueryError(name, f"la commune {insee} n'a pas de coordonnées : choisissez une commune voisine")
             return found
 
+        def values_of(name):
+            """The non-empty values of a repeatable parameter, each checked against ``known``."""
+            values = tuple(v for v in getlist(name) if v)
+            if values and known and name in known:
+                accepted = known[name]()
+                unknown = [v for v in values if v not in accepted]
+                if unknown:
+                    what, expected = KNOWN_VALUE_PARAMETERS[name]
+                    shown = ", ".join(v[:40] for v in unknown[:5]) + (" …" if len(unknown) > 5 else "")
+                    raise QueryError(name, f"{what} : {shown} ({expected})")
+            return values
+
         services = tuple(getlist("service"))
         unknown = [s for s in services if s not in SERVICES]
         if unknown:
@@ -135,15 +165,15 @@ class SupplierQuery:
             )
         values = {
             "text": str(params.get("q", "") or "").strip()[:200],
-            "sectors": tuple(s for s in getlist("sector") if s),
-            "kinds": tuple(k for k in getlist("kind") if k),
+            "sectors": values_of("sector"),
+            "kinds": values_of("kind"),
             "services": services,
             "certified_only": certified in ("true", "1", "on"),
             "near": near,
             "radius_km": integer("radius", 50, 1, 1000),
             "serves": commune("serves"),
-            "departments": tuple(d for d in getlist("department") if d),
-            "regions": tuple(r for r in getlist("region") if r),
+            "departments": values_of("department"),
+            "regions": values_of("region"),
             "sort": sort,
             "page": page,
             "page_size": page_size,

@@ -2,8 +2,9 @@
 
 from django.db.models import Q
 
-from marche.geography.models import Commune
+from marche.geography.models import Commune, Department, Region
 from marche.sectors.models import Sector
+from marche.sectors.taxonomy import structure_kinds
 from search.engines import search
 from search.query import Place, SupplierQuery
 from search.text import fold
@@ -26,7 +27,17 @@ def place(insee: str) -> Place | None:
 
 def query_from_params(params, **overrides) -> SupplierQuery:
     """The query of these URL parameters. Raises search.query.QueryError naming a bad one."""
-    return SupplierQuery.from_params(params, places=place, **overrides)
+    return SupplierQuery.from_params(params, places=place, known=KNOWN_VALUES, **overrides)
+
+
+# The Marché's reference lists, handed to the search library which imports nothing from the
+# Marché; each is read only when its parameter is present.
+KNOWN_VALUES = {
+    "kind": lambda: {code for code, _ in structure_kinds()},
+    "sector": lambda: set(Sector.objects.values_list("slug", flat=True)),
+    "department": lambda: set(Department.objects.values_list("code", flat=True)),
+    "region": lambda: set(Region.objects.values_list("code", flat=True)),
+}
 
 
 def communes_matching(text: str, limit: int = 10):

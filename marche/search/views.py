@@ -34,9 +34,24 @@ def _query_params(request):
     return params, commune
 
 
+def _distance_sort_notice(params, commune) -> str:
+    """The distance order needs a "situés à moins de" commune. Asked with "qui interviennent
+    sur la commune" instead, the page keeps that filter, orders by the default and says so
+    (the API, strict, refuses the combination with a 400 naming sort)."""
+    if params.get("sort") != "distance" or params.get("mode") != "serves" or commune is None:
+        return ""
+    params["sort"] = "relevance"
+    return (
+        f"Le tri par distance n'est possible qu'avec « situés à moins de » une commune : les fournisseurs "
+        f"qui interviennent sur {commune.name} sont triés par pertinence (par nom sans mot-clé). "
+        "Choisissez « situés à moins de » pour trier par distance."
+    )
+
+
 def search_page(request):
     """/recherche/: the whole state is in the URL; works without JavaScript."""
     params, commune = _query_params(request)
+    notice = _distance_sort_notice(params, commune)
     errors = {}
     if params.get("commune", "").strip() and commune is None:
         errors["commune"] = (
@@ -77,6 +92,7 @@ def search_page(request):
         "commune_error": errors.get("commune") or errors.get("near") or errors.get("serves"),
         # Every other refused parameter is said on the page too, never dropped silently.
         "other_errors": [message for key, message in errors.items() if key not in PLACE_PARAMETERS],
+        "notice": notice,
         "mode": params.get("mode", "near"),
         "radii": RADII,
         "page_obj": pages.get_page(query.page) if result.total else None,

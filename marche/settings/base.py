@@ -4,17 +4,22 @@ from common.env import (
     BASE_DIR,
     VAR_DIR,
     database_config,
+    debug_default,
     env_bool,
     env_int,
     env_list,
     env_str,
+    required_secret,
     secret_key,
 )
 from common.security_settings import *  # noqa: F403 (security headers, one module for both services)
 from common.settings import shared_settings
 
 SERVICE = "marche"
-DEBUG = env_bool("DEBUG", True)
+# Off unless asked for: a forgotten variable in production must not mean debug pages and
+# generated secrets. `make run` and the Procfile set DEBUG=1; the test settings turn it on
+# (common.env.debug_default).
+DEBUG = env_bool("DEBUG", debug_default())
 SECRET_KEY = secret_key(SERVICE, DEBUG)
 globals().update(shared_settings(SERVICE, DEBUG))
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
@@ -113,10 +118,11 @@ CSRF_COOKIE_NAME = "marche_csrftoken"
 SSO_ISSUER = env_str("SSO_ISSUER", "http://localhost:8001").rstrip("/")
 SSO_INTERNAL_URL = env_str("SSO_INTERNAL_URL", SSO_ISSUER).rstrip("/")
 OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "marche")
-OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET") or (
-    (VAR_DIR / "secrets" / "marche-oidc-client-secret").read_text().strip()
-    if (VAR_DIR / "secrets" / "marche-oidc-client-secret").exists()
-    else ""
+OIDC_RP_CLIENT_SECRET = required_secret(
+    "OIDC_RP_CLIENT_SECRET",
+    "the Marché's OpenID Connect client secret at Compte inclusion",
+    DEBUG,
+    VAR_DIR / "secrets" / "marche-oidc-client-secret",
 )
 # The directory API (client credentials) that sync_suppliers reads.
 DIRECTORY_CLIENT_ID = env_str("DIRECTORY_CLIENT_ID", "marche-annuaire")

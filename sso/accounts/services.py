@@ -9,9 +9,9 @@ from datetime import timedelta
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, identify_hasher, make_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from common import ratelimit
@@ -336,6 +336,60 @@ class ImportReport:
 
 
 REQUIRED_IMPORT_FIELDS = ("id", "email", "password")
+# Text fields of an exported account and their longest accepted value (the columns' sizes).
+IMPORT_TEXT_FIELDS = {"id": 64, "email": 254, "first_name": 150, "last_name": 150, "password": 128}
+_CONTROL_CHARACTERS = {*range(0x20), 0x7F}
+
+
+def import_row_problems(row: dict) -> list[str]:
+    """What makes an exported account unusable, in French, before anything is read or
+    written (PostgreSQL refuses a NUL byte even in a lookup; a longer value than the
+    column fails the insert)."""
+    problems = []
+    for name, longest in IMPORT_TEXT_FIELDS.items():
+        value = row.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, str | int) or isinstance(value, bool):
+            problems.append(f"{name} doit être un texte")
+            continue
+        value = str(value)
+        if any(ord(c) in _CONTROL_CHARACTERS for c in value):
+            problems.append(f"{name} contient un caractère de contrôle (invisible)")
+        elif len(value) > longest:
+            problems.append(f"{name} dépasse {longest} caractères ({len(value)})")
+    password = row.get("password")
+    if isinstance(password, str) and not problems and not password.startswith(UNUSABLE_PASSWORD_PREFIX):
+        try:
+            identify_hasher(password)
+        except ValueError:
+            # Stored as is, it would lock the person out: no hasher of ours can check it.
+            problems.append("password n'est pas un mot de passe chiffré reconnu (format Django algorithme$…)")
+    return problems
+
+
+def import_account_line(row, source: str, report: ImportReport, line: int) -> None:
+    """Import one line of an export in its own savepoint.
+
+    Rule: any error on a line (a refused value, a database error) is reported with its
+    number and reason, that line's writes are undone, and the other lines are kept.
+    """
+    if not isinstance(row, dict):
+        report.errors.append(f"ligne {line} : un objet JSON est attendu")
+        return
+    problems = import_row_problems(row)
+    if problems:
+        report.errors.append(f"ligne {line} : {' ; '.join(problems)}")
+        return
+    try:
+        with transaction.atomic():
+            import_account(row, source, report, line)
+    except Exception as exc:  # the rule: whatever fails on a line fails that line only
+        kind = "erreur de base de données" if isinstance(exc, DatabaseError) else type(exc).__name__
+        reason = (
+            "; ".join(exc.messages) if isinstance(exc, ValidationError) else (str(exc).splitlines() or [""])[0][:200]
+        )
+        report.errors.append(f"ligne {line} : non importée ({kind} : {reason})")
 
 
 def _active_at_source(row: dict) -> bool:
@@ -389,8 +443,8 @@ def import_account(row: dict, source: str, report: ImportReport, line: int) -> N
     if user is None:
         user = User(
             email=email,
-            first_name=(row.get("first_name") or "").strip(),
-            last_name=(row.get("last_name") or "").strip(),
+            first_name=str(row.get("first_name") or "").strip(),
+            last_name=str(row.get("last_name") or "").strip(),
             email_verified_at=timezone.now() if verified else None,
         )
         if row.get("date_joined"):

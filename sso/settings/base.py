@@ -3,6 +3,7 @@
 from common.env import (
     BASE_DIR,
     database_config,
+    debug_default,
     env_bool,
     env_int,
     env_list,
@@ -13,7 +14,10 @@ from common.security_settings import *  # noqa: F403 (security headers, one modu
 from common.settings import shared_settings
 
 SERVICE = "sso"
-DEBUG = env_bool("DEBUG", True)
+# Off unless asked for: a forgotten variable in production must not mean debug pages and
+# generated secrets. `make run` and the Procfile set DEBUG=1; the test settings turn it on
+# (common.env.debug_default).
+DEBUG = env_bool("DEBUG", debug_default())
 SECRET_KEY = secret_key(SERVICE, DEBUG)
 globals().update(shared_settings(SERVICE, DEBUG))
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])

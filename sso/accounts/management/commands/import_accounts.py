@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from sso.accounts.models import LinkedAccount
-from sso.accounts.services import ImportReport, import_account
+from sso.accounts.services import ImportReport, import_account_line
 
 
 class Command(BaseCommand):
@@ -31,10 +31,7 @@ class Command(BaseCommand):
         for line, row in enumerate(
             tqdm(rows, desc="Comptes", unit="compte", disable=options["verbosity"] == 0), start=1
         ):
-            if not isinstance(row, dict):
-                report.errors.append(f"ligne {line} : un objet JSON est attendu")
-                continue
-            import_account(row, source, report, line)
+            import_account_line(row, source, report, line)
         self.stdout.write(
             f"{report.created} créé(s), {report.linked} rapproché(s), {report.unchanged} déjà importé(s), "
             f"{report.deactivated} désactivé(s) (inactif(s) à l'origine), "
