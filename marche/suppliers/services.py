@@ -250,13 +250,16 @@ def upsert_reference(**reference) -> tuple[Supplier, bool]:
 
 
 @transaction.atomic
-def hide_supplier(supplier: Supplier, reason: str) -> Supplier:
-    """Moderation: take a supplier out of search and of its public page. Rule: a reason is required."""
+def hide_supplier(supplier: Supplier, reason: str, *, seen_state: str | None = None) -> Supplier:
+    """Moderation: take a supplier out of search and of its public page. Rules: a reason is
+    required; a decision taken on a page that showed another state is refused (see
+    :func:`_check_moderation_state`)."""
     reason = (reason or "").strip()
     if not reason:
         from django.core.exceptions import ValidationError
 
         raise ValidationError("Indiquez le motif du masquage : il sera conservé dans la fiche.")
+    supplier = _check_moderation_state(supplier, seen_state)
     supplier.hidden_at = timezone.now()
     supplier.hidden_reason = reason
     supplier.save(update_fields=["hidden_at", "hidden_reason", "updated_at"])
@@ -265,8 +268,38 @@ def hide_supplier(supplier: Supplier, reason: str) -> Supplier:
 
 
 @transaction.atomic
-def unhide_supplier(supplier: Supplier) -> Supplier:
+def unhide_supplier(supplier: Supplier, *, seen_state: str | None = None) -> Supplier:
+    supplier = _check_moderation_state(supplier, seen_state)
     supplier.hidden_at = None
     supplier.save(update_fields=["hidden_at", "updated_at"])
     index.changed([supplier.pk])
     return supplier
+
+
+class ModerationConflict(Exception):
+    """Another moderator changed the supplier's visibility since the page was shown; the
+    message says what they did, in French."""
+
+
+def moderation_state(supplier: Supplier) -> str:
+    """What a moderation page shows of the visibility, posted back with the decision."""
+    return supplier.hidden_at.isoformat() if supplier.hidden_at else "visible"
+
+
+def _check_moderation_state(supplier: Supplier, seen_state: str | None) -> Supplier:
+    """Optimistic locking of moderation: the decision applies to the state the moderator
+    saw, or not at all. A request without ``seen_state`` (a page shown before this rule)
+    is applied as before."""
+    current = Supplier.objects.select_for_update().get(pk=supplier.pk)
+    if seen_state is not None and seen_state != moderation_state(current):
+        if current.hidden_at:
+            raise ModerationConflict(
+                f"Un autre modérateur a masqué cette fiche le {timezone.localtime(current.hidden_at):%d/%m/%Y à %H:%M} "
+                f"(motif : {current.hidden_reason}) pendant que vous la consultiez : rien n'a été changé. "
+                "Vérifiez l'état ci-dessous avant de décider."
+            )
+        raise ModerationConflict(
+            "Un autre modérateur a réaffiché cette fiche pendant que vous la consultiez : rien n'a été changé. "
+            "Vérifiez l'état ci-dessous avant de décider."
+        )
+    return current

@@ -37,21 +37,33 @@ def moderate_view(request, pk):
     supplier = get_object_or_404(Supplier, pk=pk)
     form = ModerationForm(request.POST or None)
     if request.method == "POST":
+        seen_state = request.POST.get("seen_state") or None
         try:
             if request.POST.get("action") == "unhide":
-                services.unhide_supplier(supplier)
+                services.unhide_supplier(supplier, seen_state=seen_state)
                 messages.success(request, f"{supplier} est de nouveau visible.")
             elif form.is_valid():
-                services.hide_supplier(supplier, form.cleaned_data["reason"])
+                services.hide_supplier(supplier, form.cleaned_data["reason"], seen_state=seen_state)
                 messages.success(request, f"{supplier} est masqué de la recherche.")
         except ValidationError as exc:
             form.add_error("reason", exc)
+        except services.ModerationConflict as exc:
+            # The page is shown again on the current state, with the reason typed kept.
+            typed = (request.POST.get("reason") or "").strip()
+            kept = f" Votre motif, non enregistré : « {typed} »." if typed else ""
+            messages.error(request, f"{exc}{kept}")
+            supplier.refresh_from_db()
         else:
             return redirect(reverse("supplier_admin:moderate", args=[supplier.pk]))
     return render(
         request,
         "marche/suppliers/admin_moderate.html",
-        {"supplier": supplier, "form": form, "checklist": certification_checklist(supplier)},
+        {
+            "supplier": supplier,
+            "form": form,
+            "checklist": certification_checklist(supplier),
+            "seen_state": services.moderation_state(supplier),
+        },
     )
 
 
