@@ -108,6 +108,19 @@ def _serves(alias: str, where: Place) -> Sql:
     return _join(clauses, " OR ", wrap=True)
 
 
+def _with_base(statement, source, base):
+    """The facet statement, reading the narrowed suppliers once (``base``) when a filter narrows them."""
+    if not base:
+        return statement
+    return (
+        Sql("WITH base AS MATERIALIZED (SELECT s.id, s.kind, s.department, s.certified FROM ")
+        + source
+        + _where(base)
+        + Sql(") ")
+        + statement
+    )
+
+
 def _join(parts: list[Sql], separator: str, wrap: bool = False) -> Sql:
     out = Sql()
     for i, part in enumerate(parts):
@@ -236,15 +249,7 @@ class DatabaseEngine:
                 + (Sql(" AND ") + other if other is not None else Sql())
                 + Sql(f" GROUP BY v.value, {keys}")
             )
-        statement = _join(selects, " UNION ALL ")
-        if base:
-            statement = (
-                Sql("WITH base AS MATERIALIZED (SELECT s.id, s.kind, s.department, s.certified FROM ")
-                + source
-                + _where(base)
-                + Sql(") ")
-                + statement
-            )
+        statement = _with_base(_join(selects, " UNION ALL "), source, base)
 
         def kept(kind, department, certified, skip=None) -> bool:
             return (
@@ -310,15 +315,7 @@ class DatabaseEngine:
             selects.append(
                 Sql(f"SELECT '{facet}', {column}, COUNT(*) FROM {table} {alias}") + _where(others) + Sql(group)
             )
-        statement = _join(selects, " UNION ALL ")
-        if base:
-            statement = (
-                Sql("WITH base AS MATERIALIZED (SELECT s.id, s.kind, s.department, s.certified FROM ")
-                + source
-                + _where(base)
-                + Sql(") ")
-                + statement
-            )
+        statement = _with_base(_join(selects, " UNION ALL "), source, base)
         counts = {facet: {} for facet in FACETS}
         total = 0
         with connection.cursor() as cursor:
