@@ -3,8 +3,10 @@
 from .base import *  # noqa: F403
 from .base import DATABASES
 
+# Named after the configured database, as the provider's test settings do: people sharing
+# one PostgreSQL server (each with their own DATABASE_URL) never share a test database.
 DATABASES["default"].setdefault("TEST", {})["NAME"] = (
-    None if DATABASES["default"]["ENGINE"].endswith("sqlite3") else "test_inclusion_marche"
+    None if DATABASES["default"]["ENGINE"].endswith("sqlite3") else f"test_{DATABASES['default']['NAME']}_marche"
 )
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
