@@ -6,9 +6,16 @@ from dsfr.forms import DsfrBaseForm
 
 from .models import User
 
+# Rule: an address longer than the email columns (User.email, AccountToken.new_email; axes'
+# AccessAttempt.username holds 255) is refused by the form with a French error. Django's
+# EmailValidator alone accepts up to 320 characters, which PostgreSQL then refuses (a 500).
+EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length
+
 
 class SignUpForm(DsfrBaseForm):
-    email = forms.EmailField(label="Adresse e-mail", help_text="Format attendu : nom@domaine.fr")
+    email = forms.EmailField(
+        max_length=EMAIL_MAX_LENGTH, label="Adresse e-mail", help_text="Format attendu : nom@domaine.fr"
+    )
     first_name = forms.CharField(label="Prénom", max_length=150)
     last_name = forms.CharField(label="Nom", max_length=150)
     password = forms.CharField(
@@ -42,7 +49,9 @@ class LoginForm(DsfrBaseForm):
     """Email + password. The field is named ``username`` for django-axes' throttling."""
 
     username = forms.EmailField(
-        label="Adresse e-mail", widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+        max_length=EMAIL_MAX_LENGTH,
+        label="Adresse e-mail",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
     password = forms.CharField(
         label="Mot de passe", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
@@ -87,7 +96,9 @@ class LoginForm(DsfrBaseForm):
 
 
 class EmailForm(DsfrBaseForm):
-    email = forms.EmailField(label="Adresse e-mail", help_text="Format attendu : nom@domaine.fr")
+    email = forms.EmailField(
+        max_length=EMAIL_MAX_LENGTH, label="Adresse e-mail", help_text="Format attendu : nom@domaine.fr"
+    )
 
 
 class SetPasswordForm(DsfrBaseForm):
@@ -130,8 +141,10 @@ class PasswordChangeForm(SetPasswordForm):
 
 
 class EmailChangeForm(DsfrBaseForm):
-    new_email = forms.EmailField(label="Nouvelle adresse e-mail", help_text="Format attendu : nom@domaine.fr")
-    new_email_confirm = forms.EmailField(label="Confirmez la nouvelle adresse e-mail")
+    new_email = forms.EmailField(
+        max_length=EMAIL_MAX_LENGTH, label="Nouvelle adresse e-mail", help_text="Format attendu : nom@domaine.fr"
+    )
+    new_email_confirm = forms.EmailField(max_length=EMAIL_MAX_LENGTH, label="Confirmez la nouvelle adresse e-mail")
     password = forms.CharField(
         label="Mot de passe actuel", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
