@@ -18,9 +18,17 @@ class SupplierProfileForm(forms.ModelForm):
         max_length=150,
         required=False,
         help_text="Tapez le nom ou le code postal, puis choisissez la commune dans la liste",
-        widget=forms.TextInput(attrs={"list": "communes", "autocomplete": "off", "data-commune-input": ""}),
+        widget=forms.TextInput(
+            attrs={
+                "list": "communes",
+                "autocomplete": "off",
+                "data-commune-picker": "",
+                "data-insee-field": "id_commune_insee",
+                "data-commune-label": "postal-code",
+            }
+        ),
     )
-    # Set by static/js/supplier-commune.js when the person picks a commune in the list.
+    # Set by static/js/commune-picker.js when the person picks a commune in the list.
     commune_insee = forms.CharField(required=False, max_length=5, widget=forms.HiddenInput)
     service_kinds = forms.MultipleChoiceField(
         label="Types de prestation", choices=service_kinds(), widget=forms.CheckboxSelectMultiple, required=False

@@ -1,5 +1,5 @@
 // Progressive enhancement of /recherche/: filters apply without a full reload, the URL
-// keeps the whole state (shareable, back button), and communes are suggested as you type.
+// keeps the whole state (shareable, back button). Communes are suggested by commune-picker.js.
 (function () {
   "use strict";
   var form = document.getElementById("recherche");
@@ -30,29 +30,4 @@
     load(form.action + "?" + queryString(), true);
   });
   window.addEventListener("popstate", function () { window.location.reload(); });
-
-  var commune = document.getElementById("commune");
-  var insee = document.getElementById("commune_insee");
-  var list = document.getElementById("communes");
-  var timer;
-  commune.addEventListener("input", function () {
-    insee.value = "";
-    var option = Array.prototype.find.call(list.options, function (o) { return o.value === commune.value; });
-    if (option) { insee.value = option.dataset.insee; return; }
-    clearTimeout(timer);
-    timer = setTimeout(function () {
-      if (commune.value.length < 2) { return; }
-      fetch("/api/v1/autocomplete?type=commune&q=" + encodeURIComponent(commune.value))
-        .then(function (r) { return r.json(); })
-        .then(function (body) {
-          list.innerHTML = "";
-          body.communes.forEach(function (c) {
-            var o = document.createElement("option");
-            o.value = c.name + " (" + c.department + ")";
-            o.dataset.insee = c.insee;
-            list.appendChild(o);
-          });
-        });
-    }, 200);
-  });
 })();

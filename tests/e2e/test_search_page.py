@@ -38,3 +38,17 @@ def test_keyword_search_works_without_javascript(services, browser):
         or "Net'Lille" in page.locator("#resultats").inner_text()
     )
     context.close()
+
+
+def test_communes_are_suggested_as_you_type_and_the_one_picked_fills_its_insee_code(services, page):
+    page.goto(services.marche_url + "/recherche/")
+
+    page.locator("#commune").press_sequentially("Lyo")
+    first = page.locator("#communes option").first
+    first.wait_for(state="attached")  # a locator wait: the CSP forbids evaluated strings
+    suggestion, insee = first.get_attribute("value"), first.get_attribute("data-insee")
+    page.locator("#commune").fill(suggestion)
+
+    assert re.fullmatch(r"Lyon.* \(69\)", suggestion)
+    assert page.locator("#commune_insee").input_value() == insee
+    assert re.fullmatch(r"69\d{3}", insee)
