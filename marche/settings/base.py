@@ -1,5 +1,7 @@
 """Settings of le Marché. Every value comes from the environment."""
 
+from pathlib import Path
+
 from common.env import (
     BASE_DIR,
     VAR_DIR,
@@ -36,6 +38,7 @@ INSTALLED_APPS = [
     "marche.geography",
     "marche.sectors",
     "marche.suppliers",
+    "marche.needs",
     "search",
     "marche.search",
     "wagtail.contrib.forms",
@@ -163,6 +166,14 @@ SEARCH_DOCUMENT_SOURCE = "marche.suppliers.documents"
 CERTIFICATION_MIN_DESCRIPTION_WORDS = env_int("CERTIFICATION_MIN_DESCRIPTION_WORDS", 100)
 LOGO_MAX_BYTES = env_int("LOGO_MAX_BYTES", 2 * 1024 * 1024)
 LOGO_MIN_PIXELS = env_int("LOGO_MIN_PIXELS", 100)
+
+# Needs: notification stops once this many suppliers said they are interested; mails go
+# out in batches of this size (certified suppliers first).
+NEEDS_INTERESTED_LIMIT = env_int("NEEDS_INTERESTED_LIMIT", 20)
+NEEDS_NOTIFICATION_BATCH = env_int("NEEDS_NOTIFICATION_BATCH", 50)
+NEEDS_ATTACHMENT_MAX_BYTES = env_int("NEEDS_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Needs' attachments: private files outside MEDIA_ROOT, served by a view that checks rights.
+PRIVATE_FILES_ROOT = Path(env_str("PRIVATE_FILES_ROOT", str(VAR_DIR / "private" / "marche")))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
