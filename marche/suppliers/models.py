@@ -108,6 +108,10 @@ class Supplier(models.Model):
         names |= {r.code: str(r) for r in self.perimeter_regions.all()}
         return self.perimeter.describe(self.commune.name if self.commune else "", names)
 
+    def sector_labels(self) -> list[str]:
+        """The labels of the sectors the supplier works in (what lists and exports show)."""
+        return [sector.label for sector in self.sectors.all()]
+
     def service_kind_labels(self) -> list[str]:
         labels = dict(service_kinds())
         return [labels.get(code, code) for code in self.service_kinds]
