@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from common import ratelimit
 from common.tokens import hash_token, new_token
-from sso.oidc.services import revoke_all_tokens
+from sso.oidc.selectors import relying_parties_used_by
+from sso.oidc.services import end_relying_party_sessions, revoke_all_tokens
 
 from . import emails
 from .models import AccountToken, LinkedAccount, User
@@ -255,6 +256,15 @@ def change_password(user: User, *, new_password: str) -> None:
 # --- the end of access ----------------------------------------------------------------
 
 
+def log_out(user: User) -> None:
+    """The person logs out of Compte inclusion: the relying parties they used end their sessions too.
+
+    Rule: single logout (back-channel); their tokens stay valid, as after any logout
+    (« Se déconnecter de tous les services » is what revokes them).
+    """
+    end_relying_party_sessions(user, reason="logout")
+
+
 @transaction.atomic
 def end_all_access(user: User, *, reason: str) -> int:
     """End every session of the account on every device and revoke all its OAuth tokens.
@@ -263,11 +273,15 @@ def end_all_access(user: User, *, reason: str) -> int:
     so a new stamp makes Django end each session at its next request, wherever it is.
     Tokens: every access, refresh and ID token and every pending code, for every client.
     Emailed links sent before this die too (their credentials stamp no longer matches).
+    Relying parties: each one the person used gets a back-channel logout token after
+    commit (listed before the revocation, which erases the trace of who was used).
     Returns how many tokens were revoked.
     """
     user.security_stamp = uuid.uuid4()
     user.save(update_fields=["security_stamp"])
+    used = relying_parties_used_by(user)
     revoked = revoke_all_tokens(user)
+    end_relying_party_sessions(user, reason=reason, applications=used)
     logger.info("All access ended for account %s (%s): %d token(s) revoked", user.uuid, reason, revoked)
     return revoked
 

@@ -62,6 +62,8 @@ def login(request):
 
 @require_POST
 def logout(request):
+    if request.user.is_authenticated:
+        services.log_out(request.user)
     auth_logout(request)
     messages.success(request, "Vous êtes déconnecté(e) de Compte inclusion.")
     return redirect("core:home")

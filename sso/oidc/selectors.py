@@ -30,3 +30,32 @@ def authorization_request_from_next(next_url: str | None) -> AuthorizationReques
         return AuthorizationRequest(None, "")
     name = get_application_model().objects.filter(client_id=client_id).values_list("name", flat=True).first()
     return AuthorizationRequest(name or None, (query.get("login_hint") or [""])[0])
+
+
+def relying_parties_used_by(user) -> list:
+    """The clients this person used and that take back-channel logout tokens.
+
+    Rule: "used" means the client holds something of the person's at the provider: an
+    access token, a refresh token not yet revoked, an ID token or a pending code.
+    """
+    from oauth2_provider.models import (
+        get_access_token_model,
+        get_grant_model,
+        get_id_token_model,
+        get_refresh_token_model,
+    )
+
+    application_ids = set()
+    application_ids.update(get_access_token_model().objects.filter(user=user).values_list("application", flat=True))
+    application_ids.update(
+        get_refresh_token_model().objects.filter(user=user, revoked__isnull=True).values_list("application", flat=True)
+    )
+    application_ids.update(get_id_token_model().objects.filter(user=user).values_list("application", flat=True))
+    application_ids.update(get_grant_model().objects.filter(user=user).values_list("application", flat=True))
+    application_ids.discard(None)
+    return list(
+        get_application_model()
+        .objects.filter(pk__in=application_ids, backchannel_logout__isnull=False)
+        .select_related("backchannel_logout")
+        .order_by("client_id")
+    )
