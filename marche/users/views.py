@@ -1,0 +1,55 @@
+"""The Marché's side of Compte inclusion's back-channel logout."""
+
+import json
+import logging
+
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from jwcrypto.common import base64url_decode
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
+
+from . import services
+
+logger = logging.getLogger(__name__)
+
+
+@csrf_exempt  # called server to server by the provider, with a signed token instead of a cookie
+@never_cache
+@require_POST
+def backchannel_logout(request):
+    """OpenID Connect Back-Channel Logout 1.0: 200 once the sessions ended, 400 for any
+    invalid token (nothing changes), 503 when the provider's keys cannot be fetched."""
+    try:
+        services.back_channel_logout(token=request.POST.get("logout_token", ""))
+    except services.InvalidLogoutToken as exc:
+        logger.warning("Back-channel logout token refused: %s", exc)
+        return JsonResponse({"error": "invalid_request", "error_description": str(exc)}, status=400)
+    except services.KeysUnavailable as exc:
+        logger.error("Back-channel logout: the provider's keys are unavailable (%s)", exc)
+        return JsonResponse({"error": "temporarily_unavailable"}, status=503)
+    return JsonResponse({}, status=200)
+
+
+class CallbackView(OIDCAuthenticationCallbackView):
+    """mozilla-django-oidc's callback, which also records the session for back-channel logout."""
+
+    def login_success(self):
+        response = super().login_success()
+        if not self.request.session.session_key:
+            self.request.session.save()
+        services.record_login_session(
+            user=self.user, session_key=self.request.session.session_key, sid=self._provider_sid()
+        )
+        return response
+
+    def _provider_sid(self) -> str:
+        # The ID token was verified by the backend a moment ago; only its sid is read here.
+        id_token = self.request.session.get("oidc_id_token") or ""
+        try:
+            payload = json.loads(base64url_decode(id_token.split(".")[1]))
+        except (IndexError, ValueError, TypeError):
+            return ""
+        sid = payload.get("sid") if isinstance(payload, dict) else None
+        return sid if isinstance(sid, str) else ""
