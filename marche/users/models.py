@@ -40,9 +40,15 @@ class LoginSession(models.Model):
         verbose_name = "session ouverte par Compte inclusion"
         verbose_name_plural = "sessions ouvertes par Compte inclusion"
 
+    def __str__(self):
+        return f"session de {self.user}"
+
 
 class LogoutTokenUse(models.Model):
     """The ``jti`` of each logout token accepted: one token ends sessions once (no replay)."""
 
     jti = models.CharField(max_length=255, unique=True)
     used_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return self.jti
