@@ -162,6 +162,28 @@ def sign_up(*, email: str, first_name: str, last_name: str, password: str, clien
     return SignUpResult(user)
 
 
+@transaction.atomic
+def create_account_with_proven_email(*, email: str, first_name: str, last_name: str, password: str) -> User:
+    """Create an account whose address is already proven (a link sent to it was opened),
+    so no verification mail is sent.
+
+    Rules: the address must have no account yet (ValidationError, in French: log in
+    instead); the password passes the validators.
+    """
+    if find_user_by_email(email):
+        raise ValidationError("Un Compte inclusion existe déjà pour cette adresse : connectez-vous pour continuer.")
+    probe = User(email=email, first_name=first_name, last_name=last_name)
+    password_validation.validate_password(password, probe)
+    return User.objects.create_user(
+        email=email,
+        password=password,
+        first_name=first_name,
+        last_name=last_name,
+        terms_accepted_at=timezone.now(),
+        email_verified_at=timezone.now(),
+    )
+
+
 def send_verification(user: User) -> None:
     emails.send_verification(user, issue_token(user, Purpose.VERIFY_EMAIL))
 

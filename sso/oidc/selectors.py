@@ -4,7 +4,9 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from oauth2_provider.models import get_application_model
+from oauth2_provider.settings import oauth2_settings
 
 
 @dataclass
@@ -59,3 +61,38 @@ def relying_parties_used_by(user) -> list:
         .select_related("backchannel_logout")
         .order_by("client_id")
     )
+
+
+def _origin(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return parts.scheme.lower(), parts.netloc.lower()
+
+
+def safe_return_url(url: str | None, *, host: str) -> str:
+    """``url`` when it is a safe place to send the person back to, else "".
+
+    Rule (no open redirect): a path of our own (same host), or an address at the origin
+    (scheme, host and port) of a redirect URI or post-logout URI that a registered client
+    declared: the relying parties' own pages (the Marché's "refresh my organisations"
+    return, for instance). Anything else, protocol-relative URLs, user:password@ hosts,
+    control characters and other schemes, is refused.
+    """
+    if not url or not isinstance(url, str) or len(url) > 2000 or any(ord(c) < 32 or c == "\\" for c in url):
+        return ""
+    if url_has_allowed_host_and_scheme(url, allowed_hosts={host}):
+        parts = urlsplit(url)
+        if not parts.netloc or parts.netloc.lower() == host.lower():
+            return url
+    parts = urlsplit(url)
+    if parts.scheme not in oauth2_settings.ALLOWED_REDIRECT_URI_SCHEMES or not parts.hostname or "@" in parts.netloc:
+        return ""
+    if not url_has_allowed_host_and_scheme(url, allowed_hosts={parts.netloc}, require_https=False):
+        return ""
+    origin = _origin(url)
+    for redirect_uris, post_logout_uris in get_application_model().objects.values_list(
+        "redirect_uris", "post_logout_redirect_uris"
+    ):
+        for registered in f"{redirect_uris} {post_logout_uris}".split():
+            if _origin(registered) == origin:
+                return url
+    return ""

@@ -4,7 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
+
+from sso.oidc.selectors import safe_return_url
 
 from . import selectors, services
 from .forms import (
@@ -12,6 +17,7 @@ from .forms import (
     BuyerSignupForm,
     EmployerSignupForm,
     InvitationForm,
+    InvitationSignUpForm,
     JoinDecisionForm,
     MemberChangeForm,
     OrienteurForm,
@@ -302,32 +308,59 @@ def create_antenna(request, public_id):
     return render(request, "sso/organizations/antenna.html", {"form": form, "organization": organization})
 
 
+@sensitive_post_parameters("password")
+@never_cache
 def invitation(request, token):
-    """An invitation link: a new person signs up with the email pre-filled; an account accepts."""
+    """An invitation link. An account accepts it; a person without an account creates
+    theirs on this page and joins in the same step (the link proves the address)."""
+    from sso.accounts.services import find_user_by_email
+    from sso.accounts.views import log_in
+
     try:
         found = services.invitation_from_token(token)
     except services.InvalidInvitation as exc:
         return render(request, "sso/organizations/invitation_invalid.html", {"reason": exc.reason}, status=400)
-    if request.method == "POST" and request.user.is_authenticated:
+    next_url = safe_return_url(request.POST.get("next") or request.GET.get("next"), host=request.get_host())
+    has_account = find_user_by_email(found.email) is not None
+    signup_form = None
+    if not request.user.is_authenticated and not has_account:
+        signup_form = InvitationSignUpForm(
+            request.POST if request.method == "POST" else None, invited_email=found.email
+        )
+    if request.method == "POST" and (request.user.is_authenticated or signup_form is not None):
+        user = request.user
         try:
-            services.accept_invitation(request.user, token)
+            if request.user.is_authenticated:
+                services.accept_invitation(request.user, token)
+            elif signup_form.is_valid():
+                membership = services.accept_invitation_with_new_account(
+                    token,
+                    first_name=signup_form.cleaned_data["first_name"],
+                    last_name=signup_form.cleaned_data["last_name"],
+                    password=signup_form.cleaned_data["password"],
+                )
+                user = membership.user
+                log_in(request, user)
         except services.OrganizationRefused as exc:
             messages.error(request, exc.message)
         except services.InvalidInvitation as exc:
             return render(request, "sso/organizations/invitation_invalid.html", {"reason": exc.reason}, status=400)
+        except ValidationError as exc:
+            signup_form.add_error(None, exc)
         else:
-            request.session[selectors.CURRENT_ORGANIZATION_SESSION_KEY] = str(found.organization.public_id)
-            messages.success(request, f"Bienvenue dans {found.organization.name} !")
-            return redirect("organizations:detail", found.organization.public_id)
-    from sso.accounts.services import find_user_by_email
-
+            if user.is_authenticated:
+                request.session[selectors.CURRENT_ORGANIZATION_SESSION_KEY] = str(found.organization.public_id)
+                messages.success(request, f"Bienvenue dans {found.organization.name} !")
+                return redirect(next_url or reverse("organizations:detail", args=[found.organization.public_id]))
     return render(
         request,
         "sso/organizations/invitation.html",
         {
             "invitation": found,
-            "has_account": find_user_by_email(found.email) is not None,
+            "has_account": has_account,
             "path": request.get_full_path(),
+            "form": signup_form,
+            "next": next_url,
         },
     )
 
