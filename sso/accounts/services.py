@@ -131,7 +131,9 @@ class SignUpResult:
 
 
 @transaction.atomic
-def sign_up(*, email: str, first_name: str, last_name: str, password: str, client_ip: str = "") -> SignUpResult:
+def sign_up(
+    *, email: str, first_name: str, last_name: str, password: str, client_ip: str = "", next_url: str = ""
+) -> SignUpResult:
     """Create an account awaiting email verification and send the verification link.
 
     Rules: the email is unique whatever its case. Signing up again with an address
@@ -140,7 +142,8 @@ def sign_up(*, email: str, first_name: str, last_name: str, password: str, clien
     Signing up with a verified address changes nothing; the owner gets an email saying
     so, and the page says the same thing in every case, so it reveals no account: every
     path hashes the password once and sends one mail, so they also take similar time.
-    Mails are limited per address and per IP (TooManyRequests).
+    Mails are limited per address and per IP (TooManyRequests). ``next_url`` (checked by
+    the caller) rides in the verification link: the person lands where they were going.
     """
     _count_mail(email, client_ip)
     existing = find_user_by_email(email)
@@ -153,12 +156,12 @@ def sign_up(*, email: str, first_name: str, last_name: str, password: str, clien
         existing.set_password(password)
         existing.terms_accepted_at = timezone.now()
         existing.save()
-        send_verification(existing)
+        send_verification(existing, next_url=next_url)
         return SignUpResult(existing, resent=True)
     user = User.objects.create_user(
         email=email, password=password, first_name=first_name, last_name=last_name, terms_accepted_at=timezone.now()
     )
-    send_verification(user)
+    send_verification(user, next_url=next_url)
     return SignUpResult(user)
 
 
@@ -184,21 +187,21 @@ def create_account_with_proven_email(*, email: str, first_name: str, last_name: 
     )
 
 
-def send_verification(user: User) -> None:
-    emails.send_verification(user, issue_token(user, Purpose.VERIFY_EMAIL))
+def send_verification(user: User, *, next_url: str = "") -> None:
+    emails.send_verification(user, issue_token(user, Purpose.VERIFY_EMAIL), next_url)
 
 
-def resend_verification_after_login(user: User, *, client_ip: str = "") -> bool:
+def resend_verification_after_login(user: User, *, client_ip: str = "", next_url: str = "") -> bool:
     """The right password on an unverified account sends the link again, within the mail limits."""
     try:
         _count_mail(user.email, client_ip)
     except TooManyRequests:
         return False
-    send_verification(user)
+    send_verification(user, next_url=next_url)
     return True
 
 
-def resend_verification(email: str, *, client_ip: str = "") -> None:
+def resend_verification(email: str, *, client_ip: str = "", next_url: str = "") -> None:
     """Send a new verification link when the address awaits verification.
 
     Rule: one mail in every case, so the answer and the work are the same whether or not
@@ -208,7 +211,7 @@ def resend_verification(email: str, *, client_ip: str = "") -> None:
     _count_mail(email, client_ip)
     user = find_user_by_email(email)
     if user and user.is_active and not user.email_verified:
-        send_verification(user)
+        send_verification(user, next_url=next_url)
     elif user and user.is_active:
         emails.send_already_registered(user)
     else:
@@ -225,7 +228,7 @@ def verify_email(token: str) -> User:
     return user
 
 
-def request_password_reset(email: str, *, client_ip: str = "") -> None:
+def request_password_reset(email: str, *, client_ip: str = "", next_url: str = "") -> None:
     """Send a reset link when an active account has this address.
 
     Rule: one mail in every case (the link, else "no active account uses this address"),
@@ -235,7 +238,7 @@ def request_password_reset(email: str, *, client_ip: str = "") -> None:
     _count_mail(email, client_ip)
     user = find_user_by_email(email)
     if user and user.is_active:
-        emails.send_password_reset(user, issue_token(user, Purpose.RESET_PASSWORD))
+        emails.send_password_reset(user, issue_token(user, Purpose.RESET_PASSWORD), next_url)
     else:
         emails.send_no_account(email.strip())
 

@@ -81,7 +81,7 @@ def safe_return_url(url: str | None, *, host: str) -> str:
         return ""
     if url_has_allowed_host_and_scheme(url, allowed_hosts={host}):
         parts = urlsplit(url)
-        if not parts.netloc or parts.netloc.lower() == host.lower():
+        if (not parts.netloc and url.startswith("/")) or (parts.netloc and parts.netloc.lower() == host.lower()):
             return url
     parts = urlsplit(url)
     if parts.scheme not in oauth2_settings.ALLOWED_REDIRECT_URI_SCHEMES or not parts.hostname or "@" in parts.netloc:

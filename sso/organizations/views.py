@@ -28,8 +28,20 @@ from .forms import (
 from .models import Invitation, JoinRequest, Membership, Organization, StructureClaim
 
 
+# The relying party's return address during the organisation sign-up steps (kept in the
+# session: the steps are several pages and forms, and a login may come in between).
+SIGNUP_NEXT_SESSION_KEY = "organization_signup_next"
+
+
+def _remember_next(request) -> None:
+    next_url = safe_return_url(request.GET.get("next"), host=request.get_host())
+    if next_url:
+        request.session[SIGNUP_NEXT_SESSION_KEY] = next_url
+
+
 def _joined(request, result: services.JoinResult):
-    """Where a sign-up path ends: the organisation's page, the claim to prove, or the pending request explained."""
+    """Where a sign-up path ends: the organisation's page (or the relying party's return
+    address, kept since the first step), the claim to prove, or the pending request explained."""
     if result.claim_needed:
         return redirect("organizations:claim", result.organization.public_id)
     if result.join_request is not None:
@@ -44,7 +56,8 @@ def _joined(request, result: services.JoinResult):
         messages.success(request, f"Vous êtes administrateur de {result.organization.name}.")
     else:
         messages.success(request, f"Vous êtes membre de {result.organization.name}.")
-    return redirect("organizations:detail", result.organization.public_id)
+    next_url = safe_return_url(request.session.pop(SIGNUP_NEXT_SESSION_KEY, ""), host=request.get_host())
+    return redirect(next_url or reverse("organizations:detail", args=[result.organization.public_id]))
 
 
 def _refused(form, exc):
@@ -67,11 +80,13 @@ def organization_list(request):
 
 @login_required
 def signup_choice(request):
+    _remember_next(request)
     return render(request, "sso/organizations/signup_choice.html")
 
 
 @login_required
 def employer_signup(request):
+    _remember_next(request)
     form = EmployerSignupForm(request.POST or None)
     not_recognised = False
     if request.method == "POST" and form.is_valid():
@@ -105,6 +120,7 @@ def structure_request(request):
 
 @login_required
 def prescriber_signup(request):
+    _remember_next(request)
     search = PrescriberSearchForm(request.GET or None)
     results = selectors.search_authorized_prescribers(search.cleaned_data["q"]) if search.is_valid() else []
     orienteur = OrienteurForm(request.POST or None)
@@ -133,6 +149,7 @@ def prescriber_join(request, public_id):
 
 @login_required
 def buyer_signup(request):
+    _remember_next(request)
     form = BuyerSignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
