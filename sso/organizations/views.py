@@ -27,7 +27,6 @@ from .forms import (
 )
 from .models import Invitation, JoinRequest, Membership, Organization, StructureClaim
 
-
 # The relying party's return address during the organisation sign-up steps (kept in the
 # session: the steps are several pages and forms, and a login may come in between).
 SIGNUP_NEXT_SESSION_KEY = "organization_signup_next"

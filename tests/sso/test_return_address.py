@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 HOST = "testserver"
 MARCHE = "http://marche.test"
-AUTHORIZE = "/o/authorize/?client_id=marche&response_type=code&redirect_uri=http%3A%2F%2Fmarche.test%2Foidc%2Fcallback%2F"
+AUTHORIZE = (
+    "/o/authorize/?client_id=marche&response_type=code&redirect_uri=http%3A%2F%2Fmarche.test%2Foidc%2Fcallback%2F"
+)
 HOSTILE = [
     "https://evil.example/",
     "//evil.example/",
