@@ -19,6 +19,7 @@ urlpatterns = [
     # Before mozilla-django-oidc's own: the same login, without the admin ↔ provider loop.
     path("oidc/authenticate/", core_views.LoginView.as_view()),
     path("oidc/backchannel-logout/", users_views.backchannel_logout, name="backchannel_logout"),
+    path("compte/", include(([path("actualiser/", users_views.refresh_claims, name="refresh_claims")], "users"))),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("connexion/echec/", login_failed, name="login_failed"),
     path("", include("marche.suppliers.urls")),

@@ -2,8 +2,13 @@
 
 import json
 import logging
+from urllib.parse import urlencode
 
+from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -53,3 +58,22 @@ class CallbackView(OIDCAuthenticationCallbackView):
             return ""
         sid = payload.get("sid") if isinstance(payload, dict) else None
         return sid if isinstance(sid, str) else ""
+
+
+@login_required
+def refresh_claims(request):
+    """Back from Compte inclusion (a new organisation, a verified one): refresh the
+    person's claims now, without a new login.
+
+    It runs the authorization code flow again: the person is signed in at the provider
+    and the Marché is a first-party client (no consent screen), so it is silent, and the
+    callback refreshes the local user from the new claims (user_from_claims) before
+    showing ``next``. Without ``prompt=none`` on purpose: when the provider's session has
+    ended meanwhile, the person sees the login page instead of an error.
+    """
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}) or not next_url.startswith(
+        "/"
+    ):
+        next_url = "/"
+    return redirect(f"{reverse('oidc_authentication_init')}?{urlencode({'next': next_url})}")
