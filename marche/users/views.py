@@ -40,6 +40,16 @@ def backchannel_logout(request):
 class CallbackView(OIDCAuthenticationCallbackView):
     """mozilla-django-oidc's callback, which also records the session for back-channel logout."""
 
+    def get(self, request):
+        # A callback whose state this browser never asked for: typically the verification
+        # mail opened on another device, whose link carried the Marché's authorization
+        # request. mozilla-django-oidc answers 400 (a dead end); the code is dropped and the
+        # login starts again from here, silent since the person is signed in at the provider.
+        state = request.GET.get("state")
+        if request.GET.get("code") and state and state not in request.session.get("oidc_states", {}):
+            return redirect(reverse("oidc_authentication_init"))
+        return super().get(request)
+
     def login_success(self):
         response = super().login_success()
         if not self.request.session.session_key:

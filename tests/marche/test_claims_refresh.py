@@ -74,3 +74,11 @@ def test_refresh_asks_an_anonymous_visitor_to_log_in(client):
 
     assert response.status_code == 302
     assert urlsplit(response["Location"]).path == "/oidc/authenticate/"
+
+
+def test_a_callback_this_browser_never_asked_for_starts_the_login_again_instead_of_a_dead_end(client):
+    response = client.get("/oidc/callback/", {"code": "un-code", "state": "un-etat-inconnu"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/oidc/authenticate/"
+    assert "_auth_user_id" not in client.session
