@@ -11,12 +11,15 @@ from wagtail.images.views.serve import ServeView
 from common.health import health_view
 from marche.core import views as core_views
 from marche.core.views import login_failed
+from marche.users import views as users_views
 from search.health import elasticsearch_status
 
 urlpatterns = [
     path("healthz", health_view(("elasticsearch", elasticsearch_status)), name="healthz"),
     # Before mozilla-django-oidc's own: the same login, without the admin ↔ provider loop.
     path("oidc/authenticate/", core_views.LoginView.as_view()),
+    path("oidc/backchannel-logout/", users_views.backchannel_logout, name="backchannel_logout"),
+    path("compte/", include(([path("actualiser/", users_views.refresh_claims, name="refresh_claims")], "users"))),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("connexion/echec/", login_failed, name="login_failed"),
     path("", include("marche.suppliers.urls")),

@@ -6,7 +6,9 @@ emplois or any client, with authlib doing PKCE, the token exchange and ID token 
 
 import re
 import secrets
+import threading
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import requests
@@ -116,6 +118,72 @@ class RelyingParty:
         after_login = browser.login(login_page, email, password)
         callback = browser.follow(after_login.headers["Location"], stop_at=self.redirect_uri).callback_url
         return self.fetch_token(callback)
+
+
+BACKCHANNEL_LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout"
+
+
+class LogoutReceiver:
+    """A relying party's back-channel logout endpoint on its own HTTP server (a thread).
+
+    It records every ``logout_token`` posted to it. ``failures`` first answers are 503
+    (a relying party that is down), the next ones 200.
+    """
+
+    def __init__(self, failures: int = 0):
+        self.tokens: list[str] = []
+        self.answers: list[int] = []
+        self.failures = failures
+        self._changed = threading.Condition()
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+                token = (parse_qs(body).get("logout_token") or [""])[0]
+                status = 503 if len(receiver.answers) < receiver.failures else 200
+                self.send_response(status)
+                self.send_header("Cache-Control", "no-store")
+                self.end_headers()
+                with receiver._changed:
+                    receiver.tokens.append(token)
+                    receiver.answers.append(status)
+                    receiver._changed.notify_all()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.uri = f"http://127.0.0.1:{self.server.server_address[1]}/backchannel-logout/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def wait_for(self, count: int, timeout: float = 15) -> list[str]:
+        """Wait until ``count`` posts arrived (a condition, not a pause); returns the tokens."""
+        with self._changed:
+            if not self._changed.wait_for(lambda: len(self.tokens) >= count, timeout=timeout):
+                raise AssertionError(f"{len(self.tokens)} logout token(s) received, {count} expected")
+            return list(self.tokens)
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def logout_token_claims(metadata: dict, token: str, client_id: str) -> tuple[dict, dict]:
+    """Verify a logout token as the spec tells a relying party to (section 2.6): RS256
+    signature from the provider's JWKS, iss, aud, iat, the event, no nonce. Returns (header, claims)."""
+    keys = KeySet.import_key_set(requests.get(metadata["jwks_uri"]).json())
+    token = jwt.decode(token, keys, algorithms=["RS256"])
+    jwt.JWTClaimsRegistry(
+        iss={"essential": True, "value": metadata["issuer"]},
+        aud={"essential": True, "value": client_id},
+        iat={"essential": True},
+        jti={"essential": True},
+        events={"essential": True},
+    ).validate(token.claims)
+    assert BACKCHANNEL_LOGOUT_EVENT in token.claims["events"]
+    assert "nonce" not in token.claims
+    return dict(token.header), dict(token.claims)
 
 
 def code_from(callback_url: str) -> str:

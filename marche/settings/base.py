@@ -146,7 +146,7 @@ OIDC_STORE_ID_TOKEN = True
 OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = env_int("OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS", 15 * 60)
 OIDC_EXEMPT_URLS = ["/healthz", "login_failed"]
 OIDC_OP_LOGOUT_URL_METHOD = "marche.users.auth.provider_logout_url"
-OIDC_CALLBACK_CLASS = "mozilla_django_oidc.views.OIDCAuthenticationCallbackView"
+OIDC_CALLBACK_CLASS = "marche.users.views.CallbackView"
 
 # Search: Elasticsearch when ELASTICSEARCH_URL is set, else the embedded database engine.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
@@ -182,3 +182,7 @@ WAGTAILADMIN_LOGIN_URL = "/oidc/authenticate/"
 
 
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Le Marché de l'inclusion <ne-pas-repondre@inclusion.example>")
+
+# OpenID Connect Back-Channel Logout (/oidc/backchannel-logout/): a logout token older
+# than this is refused.
+BACKCHANNEL_LOGOUT_MAX_AGE_SECONDS = env_int("BACKCHANNEL_LOGOUT_MAX_AGE_SECONDS", 120)

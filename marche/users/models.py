@@ -20,3 +20,35 @@ class User(AbstractUser):
     class Meta:
         verbose_name = "utilisateur"
         verbose_name_plural = "utilisateurs"
+
+
+class LoginSession(models.Model):
+    """A session of the Marché opened by a login through Compte inclusion.
+
+    Kept so that a back-channel logout (which names the person by ``sub``, and maybe the
+    provider's session by ``sid``) can find and end every session of that person, whatever
+    the session backend.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="login_sessions")
+    session_key = models.CharField("clé de session", max_length=40, unique=True)
+    # The provider's session id from the ID token, when it sends one.
+    sid = models.CharField("session chez Compte inclusion", max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "session ouverte par Compte inclusion"
+        verbose_name_plural = "sessions ouvertes par Compte inclusion"
+
+    def __str__(self):
+        return f"session de {self.user}"
+
+
+class LogoutTokenUse(models.Model):
+    """The ``jti`` of each logout token accepted: one token ends sessions once (no replay)."""
+
+    jti = models.CharField(max_length=255, unique=True)
+    used_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return self.jti

@@ -1,13 +1,17 @@
 """Mails about accounts, in French, each with a plain-text part and an HTML part."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 
-def _absolute(path: str) -> str:
-    return f"{settings.SSO_ISSUER}{path}"
+def _absolute(path: str, next_url: str = "") -> str:
+    """An address of ours; ``next_url`` (already checked by sso.oidc.selectors.safe_return_url)
+    rides along, so the link brings the person back where they were going."""
+    return f"{settings.SSO_ISSUER}{path}" + (f"?{urlencode({'next': next_url})}" if next_url else "")
 
 
 def send(to: str, subject: str, template: str, context: dict) -> None:
@@ -19,14 +23,14 @@ def send(to: str, subject: str, template: str, context: dict) -> None:
     message.send()
 
 
-def send_verification(user, token: str) -> None:
+def send_verification(user, token: str, next_url: str = "") -> None:
     send(
         user.email,
         "Confirmez votre adresse e-mail",
         "verify_email",
         {
             "user": user,
-            "url": _absolute(reverse("accounts:verify_email", args=[token])),
+            "url": _absolute(reverse("accounts:verify_email", args=[token]), next_url),
             "hours": settings.ACCOUNT_VERIFICATION_LINK_HOURS,
         },
     )
@@ -45,14 +49,14 @@ def send_already_registered(user) -> None:
     )
 
 
-def send_password_reset(user, token: str) -> None:
+def send_password_reset(user, token: str, next_url: str = "") -> None:
     send(
         user.email,
         "Réinitialisez votre mot de passe",
         "password_reset",
         {
             "user": user,
-            "url": _absolute(reverse("accounts:password_reset_confirm", args=[token])),
+            "url": _absolute(reverse("accounts:password_reset_confirm", args=[token]), next_url),
             "hours": settings.ACCOUNT_PASSWORD_RESET_LINK_HOURS,
         },
     )

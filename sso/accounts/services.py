@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from common import ratelimit
 from common.tokens import hash_token, new_token
-from sso.oidc.services import revoke_all_tokens
+from sso.oidc.selectors import relying_parties_used_by
+from sso.oidc.services import end_relying_party_sessions, revoke_all_tokens
 
 from . import emails
 from .models import AccountToken, LinkedAccount, User
@@ -130,7 +131,9 @@ class SignUpResult:
 
 
 @transaction.atomic
-def sign_up(*, email: str, first_name: str, last_name: str, password: str, client_ip: str = "") -> SignUpResult:
+def sign_up(
+    *, email: str, first_name: str, last_name: str, password: str, client_ip: str = "", next_url: str = ""
+) -> SignUpResult:
     """Create an account awaiting email verification and send the verification link.
 
     Rules: the email is unique whatever its case. Signing up again with an address
@@ -139,7 +142,8 @@ def sign_up(*, email: str, first_name: str, last_name: str, password: str, clien
     Signing up with a verified address changes nothing; the owner gets an email saying
     so, and the page says the same thing in every case, so it reveals no account: every
     path hashes the password once and sends one mail, so they also take similar time.
-    Mails are limited per address and per IP (TooManyRequests).
+    Mails are limited per address and per IP (TooManyRequests). ``next_url`` (checked by
+    the caller) rides in the verification link: the person lands where they were going.
     """
     _count_mail(email, client_ip)
     existing = find_user_by_email(email)
@@ -152,30 +156,52 @@ def sign_up(*, email: str, first_name: str, last_name: str, password: str, clien
         existing.set_password(password)
         existing.terms_accepted_at = timezone.now()
         existing.save()
-        send_verification(existing)
+        send_verification(existing, next_url=next_url)
         return SignUpResult(existing, resent=True)
     user = User.objects.create_user(
         email=email, password=password, first_name=first_name, last_name=last_name, terms_accepted_at=timezone.now()
     )
-    send_verification(user)
+    send_verification(user, next_url=next_url)
     return SignUpResult(user)
 
 
-def send_verification(user: User) -> None:
-    emails.send_verification(user, issue_token(user, Purpose.VERIFY_EMAIL))
+@transaction.atomic
+def create_account_with_proven_email(*, email: str, first_name: str, last_name: str, password: str) -> User:
+    """Create an account whose address is already proven (a link sent to it was opened),
+    so no verification mail is sent.
+
+    Rules: the address must have no account yet (ValidationError, in French: log in
+    instead); the password passes the validators.
+    """
+    if find_user_by_email(email):
+        raise ValidationError("Un Compte inclusion existe déjà pour cette adresse : connectez-vous pour continuer.")
+    probe = User(email=email, first_name=first_name, last_name=last_name)
+    password_validation.validate_password(password, probe)
+    return User.objects.create_user(
+        email=email,
+        password=password,
+        first_name=first_name,
+        last_name=last_name,
+        terms_accepted_at=timezone.now(),
+        email_verified_at=timezone.now(),
+    )
 
 
-def resend_verification_after_login(user: User, *, client_ip: str = "") -> bool:
+def send_verification(user: User, *, next_url: str = "") -> None:
+    emails.send_verification(user, issue_token(user, Purpose.VERIFY_EMAIL), next_url)
+
+
+def resend_verification_after_login(user: User, *, client_ip: str = "", next_url: str = "") -> bool:
     """The right password on an unverified account sends the link again, within the mail limits."""
     try:
         _count_mail(user.email, client_ip)
     except TooManyRequests:
         return False
-    send_verification(user)
+    send_verification(user, next_url=next_url)
     return True
 
 
-def resend_verification(email: str, *, client_ip: str = "") -> None:
+def resend_verification(email: str, *, client_ip: str = "", next_url: str = "") -> None:
     """Send a new verification link when the address awaits verification.
 
     Rule: one mail in every case, so the answer and the work are the same whether or not
@@ -185,7 +211,7 @@ def resend_verification(email: str, *, client_ip: str = "") -> None:
     _count_mail(email, client_ip)
     user = find_user_by_email(email)
     if user and user.is_active and not user.email_verified:
-        send_verification(user)
+        send_verification(user, next_url=next_url)
     elif user and user.is_active:
         emails.send_already_registered(user)
     else:
@@ -202,7 +228,7 @@ def verify_email(token: str) -> User:
     return user
 
 
-def request_password_reset(email: str, *, client_ip: str = "") -> None:
+def request_password_reset(email: str, *, client_ip: str = "", next_url: str = "") -> None:
     """Send a reset link when an active account has this address.
 
     Rule: one mail in every case (the link, else "no active account uses this address"),
@@ -212,7 +238,7 @@ def request_password_reset(email: str, *, client_ip: str = "") -> None:
     _count_mail(email, client_ip)
     user = find_user_by_email(email)
     if user and user.is_active:
-        emails.send_password_reset(user, issue_token(user, Purpose.RESET_PASSWORD))
+        emails.send_password_reset(user, issue_token(user, Purpose.RESET_PASSWORD), next_url)
     else:
         emails.send_no_account(email.strip())
 
@@ -255,6 +281,15 @@ def change_password(user: User, *, new_password: str) -> None:
 # --- the end of access ----------------------------------------------------------------
 
 
+def log_out(user: User) -> None:
+    """The person logs out of Compte inclusion: the relying parties they used end their sessions too.
+
+    Rule: single logout (back-channel); their tokens stay valid, as after any logout
+    (« Se déconnecter de tous les services » is what revokes them).
+    """
+    end_relying_party_sessions(user, reason="logout")
+
+
 @transaction.atomic
 def end_all_access(user: User, *, reason: str) -> int:
     """End every session of the account on every device and revoke all its OAuth tokens.
@@ -263,11 +298,15 @@ def end_all_access(user: User, *, reason: str) -> int:
     so a new stamp makes Django end each session at its next request, wherever it is.
     Tokens: every access, refresh and ID token and every pending code, for every client.
     Emailed links sent before this die too (their credentials stamp no longer matches).
+    Relying parties: each one the person used gets a back-channel logout token after
+    commit (listed before the revocation, which erases the trace of who was used).
     Returns how many tokens were revoked.
     """
     user.security_stamp = uuid.uuid4()
     user.save(update_fields=["security_stamp"])
+    used = relying_parties_used_by(user)
     revoked = revoke_all_tokens(user)
+    end_relying_party_sessions(user, reason=reason, applications=used)
     logger.info("All access ended for account %s (%s): %d token(s) revoked", user.uuid, reason, revoked)
     return revoked
 

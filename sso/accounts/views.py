@@ -9,13 +9,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from common.http import client_ip
-from sso.oidc.selectors import authorization_request_from_next
+from sso.oidc.selectors import authorization_request_from_next, safe_return_url
 
 from . import services
 from .forms import EmailChangeForm, EmailForm, LoginForm, PasswordChangeForm, SetPasswordForm, SignUpForm
@@ -31,10 +30,15 @@ def log_in(request, user) -> None:
 
 
 def _safe_next(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return ""
+    """The return address of this step (``next``), when it is safe (sso.oidc.selectors.safe_return_url)."""
+    return safe_return_url(request.POST.get("next") or request.GET.get("next"), host=request.get_host())
+
+
+def _with_next(url: str, next_url: str, **params) -> str:
+    params = {k: v for k, v in params.items() if v}
+    if next_url:
+        params["next"] = next_url
+    return f"{url}?{urlencode(params)}" if params else url
 
 
 @sensitive_post_parameters("password")
@@ -48,7 +52,7 @@ def login(request):
             log_in(request, form.user)
             return redirect(next_url or "accounts:account")
         if form.unverified_user and not services.resend_verification_after_login(
-            form.unverified_user, client_ip=client_ip(request)
+            form.unverified_user, client_ip=client_ip(request), next_url=next_url
         ):
             messages.warning(
                 request,
@@ -62,6 +66,8 @@ def login(request):
 
 @require_POST
 def logout(request):
+    if request.user.is_authenticated:
+        services.log_out(request.user)
     auth_logout(request)
     messages.success(request, "Vous êtes déconnecté(e) de Compte inclusion.")
     return redirect("core:home")
@@ -103,6 +109,7 @@ def signup(request):
                     last_name=data["last_name"],
                     password=data["password"],
                     client_ip=client_ip(request),
+                    next_url=next_url,
                 )
             except services.TooManyRequests as exc:
                 return _too_many(request, "sso/accounts/signup.html", {"form": form, "next": next_url}, exc)
@@ -130,7 +137,11 @@ def resend_verification(request):
     form = EmailForm(request.POST)
     if form.is_valid():
         try:
-            services.resend_verification(form.cleaned_data["email"], client_ip=client_ip(request))
+            services.resend_verification(
+                form.cleaned_data["email"],
+                client_ip=client_ip(request),
+                next_url=safe_return_url(request.session.get("after_signup"), host=request.get_host()),
+            )
         except services.TooManyRequests as exc:
             return _too_many(request, "sso/accounts/signup_done.html", {"form": form, "email": ""}, exc)
         request.session["signup_email"] = form.cleaned_data["email"]
@@ -143,6 +154,10 @@ def resend_verification(request):
 
 
 def verify_email(request, token):
+    """The verification link: the address is confirmed and the person is signed in, then
+    sent where they were going (the link's ``next``, else the one kept by this browser at
+    sign-up). Signing in here gives nothing a reset link to the same mailbox would not."""
+    next_url = _safe_next(request) or safe_return_url(request.session.get("after_signup"), host=request.get_host())
     try:
         user = services.verify_email(token)
     except services.InvalidLink as exc:
@@ -153,26 +168,31 @@ def verify_email(request, token):
             {"reason": exc.reason, "form": EmailForm(initial={"email": email}), "resend": True},
             status=400,
         )
-    messages.success(request, "Votre adresse e-mail est confirmée. Vous pouvez vous connecter.")
-    params = {"email": user.email}
-    if request.session.get("after_signup"):
-        params["next"] = request.session.pop("after_signup")
-    return redirect(f"{reverse('accounts:login')}?{urlencode(params)}")
+    request.session.pop("after_signup", None)
+    if not user.is_active:
+        messages.success(request, "Votre adresse e-mail est confirmée.")
+        return redirect(_with_next(reverse("accounts:login"), next_url, email=user.email))
+    log_in(request, user)
+    messages.success(request, "Votre adresse e-mail est confirmée : vous êtes connecté(e).")
+    return redirect(next_url or "accounts:account")
 
 
 @never_cache
 def password_reset(request):
+    next_url = _safe_next(request)
     if request.method == "POST":
         form = EmailForm(request.POST)
         if form.is_valid():
             try:
-                services.request_password_reset(form.cleaned_data["email"], client_ip=client_ip(request))
+                services.request_password_reset(
+                    form.cleaned_data["email"], client_ip=client_ip(request), next_url=next_url
+                )
             except services.TooManyRequests as exc:
-                return _too_many(request, "sso/accounts/password_reset.html", {"form": form}, exc)
+                return _too_many(request, "sso/accounts/password_reset.html", {"form": form, "next": next_url}, exc)
             return render(request, "sso/accounts/password_reset_sent.html", {"email": form.cleaned_data["email"]})
     else:
         form = EmailForm(initial={"email": request.GET.get("email", "")})
-    return render(request, "sso/accounts/password_reset.html", {"form": form})
+    return render(request, "sso/accounts/password_reset.html", {"form": form, "next": next_url})
 
 
 @sensitive_post_parameters("new_password1", "new_password2")
@@ -192,7 +212,7 @@ def password_reset_confirm(request, token):
             form.add_error("new_password1", exc)
         else:
             messages.success(request, "Votre mot de passe a été modifié. Connectez-vous avec le nouveau mot de passe.")
-            return redirect(f"{reverse('accounts:login')}?email={user.email}")
+            return redirect(_with_next(reverse("accounts:login"), _safe_next(request), email=user.email))
     return render(request, "sso/accounts/password_reset_confirm.html", {"form": form})
 
 

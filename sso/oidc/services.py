@@ -1,12 +1,31 @@
-"""Writes about relying parties (OIDC clients) of Compte inclusion."""
+"""Writes about relying parties (OIDC clients) of Compte inclusion: registration, token
+revocation and back-channel logout."""
 
+import json
+import logging
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+import requests
+from django.conf import settings
 from django.db import transaction
+from jwcrypto import jwt
 from oauth2_provider.generators import generate_client_secret
 from oauth2_provider.models import get_application_model
+from oauth2_provider.settings import oauth2_settings
+from oauth2_provider.utils import jwk_from_pem
+
+from .models import BackChannelLogout
+from .selectors import relying_parties_used_by
 
 Application = get_application_model()
+logger = logging.getLogger(__name__)
+
+BACKCHANNEL_LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout"
 
 
 @dataclass
@@ -29,12 +48,14 @@ def register_client(
     grant_type: str = Application.GRANT_AUTHORIZATION_CODE,
     secret: str | None = None,
     rotate_secret: bool = False,
+    backchannel_logout_uri: str | None = None,
 ) -> RegisteredClient:
     """Create or update the client ``client_id``. Idempotent.
 
     Rules: redirect URIs match exactly (no wildcard); ID tokens are RS256; a confidential
     client gets a secret at creation (or when ``secret``/``rotate_secret`` is given), which
     is returned once and stored hashed; a public client has no secret and must use PKCE.
+    ``backchannel_logout_uri`` (when given; "" removes it) receives logout tokens.
     """
     if grant_type == Application.GRANT_AUTHORIZATION_CODE and not redirect_uris:
         raise ValueError("Un client « authorization code » doit déclarer au moins une URI de redirection.")
@@ -61,6 +82,8 @@ def register_client(
         application.client_secret = ""
     application.full_clean(exclude=["client_secret", "user"])
     application.save()
+    if backchannel_logout_uri is not None:
+        _set_backchannel_logout_uri(application, backchannel_logout_uri)
     return RegisteredClient(application=application, created=created, secret=new_secret)
 
 
@@ -91,3 +114,127 @@ def revoke_all_tokens(user) -> int:
     get_id_token_model().objects.filter(user=user).delete()
     get_grant_model().objects.filter(user=user).delete()
     return revoked
+
+
+def _set_backchannel_logout_uri(application, uri: str) -> None:
+    if not uri:
+        BackChannelLogout.objects.filter(application=application).delete()
+        return
+    record = BackChannelLogout.objects.filter(application=application).first() or BackChannelLogout(
+        application=application
+    )
+    record.uri = uri
+    record.full_clean(exclude=["application"])
+    if urlsplit(uri).scheme not in oauth2_settings.ALLOWED_REDIRECT_URI_SCHEMES:
+        raise ValueError("L'URI de déconnexion back-channel doit être en https.")
+    record.save()
+
+
+# --- back-channel logout (OpenID Connect Back-Channel Logout 1.0) ----------------------
+
+
+def logout_token(application, user) -> str:
+    """A logout token for ``application`` about ``user``, signed like our ID tokens (RS256, same kid).
+
+    Claims (spec section 2.4): iss, aud, iat, exp, jti, events with the back-channel
+    logout event, and sub. No sid: ID tokens carry no session id, so the token means
+    "every session of this person at your service" (we advertise
+    backchannel_logout_session_supported: false). Never a nonce.
+    """
+    key = jwk_from_pem(oauth2_settings.OIDC_RSA_PRIVATE_KEY)
+    now = int(time.time())
+    claims = {
+        "iss": oauth2_settings.OIDC_ISS_ENDPOINT,
+        "aud": application.client_id,
+        "iat": now,
+        "exp": now + settings.BACKCHANNEL_LOGOUT_TOKEN_LIFETIME_SECONDS,
+        "jti": str(uuid.uuid4()),
+        "sub": str(user.uuid),
+        "events": {BACKCHANNEL_LOGOUT_EVENT: {}},
+    }
+    header = {"alg": "RS256", "typ": "logout+jwt", "kid": key.thumbprint()}
+    token = jwt.JWT(header=json.dumps(header), claims=json.dumps(claims))
+    token.make_signed_token(key)
+    return token.serialize()
+
+
+# Deliveries run on these threads, never in the person's request: a slow or dead relying
+# party must not delay their logout. A thread rather than the django-tasks worker: the
+# worker belongs to the Marché's processes (make run, the Procfile), the provider has
+# none, and a logout token loses its use after a couple of minutes anyway.
+_deliveries = ThreadPoolExecutor(max_workers=4, thread_name_prefix="backchannel-logout")
+_pending = set()
+_pending_lock = threading.Lock()
+
+
+def end_relying_party_sessions(user, *, reason: str, applications: list | None = None) -> list[str]:
+    """Tell every relying party the person used that their sessions there end.
+
+    Rules: one signed logout token per client that registered a back-channel logout URI
+    (``applications`` when the caller had to list them before revoking tokens, else the
+    clients the person used); tokens are posted after the transaction commits, on a
+    background thread, each with a short timeout; a failed post is logged and tried once
+    more. Returns the client ids that will be told.
+    """
+    if applications is None:
+        applications = relying_parties_used_by(user)
+    deliveries = [
+        (application.client_id, application.backchannel_logout.uri, logout_token(application, user))
+        for application in applications
+    ]
+    if deliveries:
+        logger.info(
+            "Back-channel logout of account %s (%s) to: %s", user.uuid, reason, ", ".join(d[0] for d in deliveries)
+        )
+        transaction.on_commit(lambda: [_submit(delivery) for delivery in deliveries])
+    return [client_id for client_id, _, _ in deliveries]
+
+
+def _submit(delivery) -> None:
+    future = _deliveries.submit(_deliver, *delivery)
+    with _pending_lock:
+        _pending.add(future)
+    future.add_done_callback(lambda done: _discard(done))
+
+
+def _discard(future) -> None:
+    with _pending_lock:
+        _pending.discard(future)
+
+
+def wait_for_deliveries(timeout: float = 30) -> None:
+    """Block until the posts under way are done (tests and commands that must not exit early)."""
+    with _pending_lock:
+        futures = list(_pending)
+    for future in futures:
+        future.result(timeout=timeout)
+
+
+def _post(uri: str, token: str) -> str | None:
+    """Post one logout token; None when the relying party accepted it, else what went wrong."""
+    try:
+        response = requests.post(
+            uri,
+            data={"logout_token": token},
+            timeout=settings.BACKCHANNEL_LOGOUT_TIMEOUT_SECONDS,
+            allow_redirects=False,
+        )
+    except requests.RequestException as exc:
+        return f"{type(exc).__name__}: {exc}"
+    if response.status_code in (200, 204):
+        return None
+    return f"HTTP {response.status_code}"
+
+
+def _deliver(client_id: str, uri: str, token: str) -> bool:
+    problem = _post(uri, token)
+    if problem is None:
+        return True
+    logger.warning("Back-channel logout to %s (%s) failed (%s); trying once more", client_id, uri, problem)
+    # A short pause on this background thread, so a relying party that is restarting gets a second chance.
+    time.sleep(settings.BACKCHANNEL_LOGOUT_RETRY_DELAY_SECONDS)
+    problem = _post(uri, token)
+    if problem is None:
+        return True
+    logger.error("Back-channel logout to %s (%s) failed again (%s); given up", client_id, uri, problem)
+    return False

@@ -32,6 +32,7 @@ from sso.accounts.views import AUTH_TIME_SESSION_KEY
 
 from .keys import verify_id_token_hint
 from .selectors import authorization_request_from_next
+from .services import end_relying_party_sessions
 from .validators import ENABLED_GRANT_TYPES
 
 
@@ -176,6 +177,9 @@ class InclusionDiscoveryView(ConnectDiscoveryInfoView):
         data = json.loads(response.content)
         data["grant_types_supported"] = list(ENABLED_GRANT_TYPES)
         data["response_modes_supported"] = ["query"]
+        # Back-channel logout to every client that registered a URI; tokens carry sub, no sid.
+        data["backchannel_logout_supported"] = True
+        data["backchannel_logout_session_supported"] = False
         answer = JsonResponse(data)
         answer["Access-Control-Allow-Origin"] = "*"
         return answer
@@ -263,6 +267,14 @@ class InclusionLogoutView(RPInitiatedLogoutView):
                 raise InvalidOIDCClientError()
         self.validate_post_logout_redirect_uri(application, post_logout_redirect_uri)
         return application, token_user
+
+    def do_logout(self, application=None, post_logout_redirect_uri=None, state=None, token_user=None):
+        """Single logout: every relying party the person used ends its sessions too (listed
+        before DOT deletes the tokens that say who was used)."""
+        user = token_user or self.request.user
+        if user.is_authenticated:
+            end_relying_party_sessions(user, reason="RP-initiated logout")
+        return super().do_logout(application, post_logout_redirect_uri, state, token_user)
 
     def error_response(self, error: OIDCError):
         # Whatever went wrong, the person can still end their session here (no redirect).

@@ -2,6 +2,8 @@ from django import forms
 from django.core.validators import RegexValidator
 from dsfr.forms import DsfrBaseForm
 
+from sso.accounts.forms import SignUpForm
+
 from .kinds import PRESCRIBER_KINDS, REQUEST_KINDS, Kind
 from .siret import clean_siret
 from .text import MultilineCharField, OneLineCharField
@@ -134,3 +136,18 @@ class ProofClaimForm(DsfrBaseForm):
         required=False,
         max_length=5000,
     )
+
+
+class InvitationSignUpForm(SignUpForm):
+    """The sign-up form on an invitation page: the address is the invited one, not typed."""
+
+    email = None
+
+    def __init__(self, *args, invited_email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invited_email = invited_email
+
+    def clean(self):
+        # The password must not resemble the address either (SignUpForm.clean reads it).
+        self.cleaned_data["email"] = self.invited_email
+        return super().clean()

@@ -516,6 +516,32 @@ def accept_invitation(user, token: str) -> Membership:
     return membership
 
 
+@transaction.atomic
+def accept_invitation_with_new_account(token: str, *, first_name: str, last_name: str, password: str) -> Membership:
+    """A person without an account accepts an invitation in one step.
+
+    Rules: the invitation link was sent to the invited address, so opening it proves the
+    address: the account is created verified (no second mail) with that address only,
+    joins the organisation, and the link is used. A refused link (unknown, replaced,
+    used, cancelled, expired) creates nothing; an address that has an account by now
+    must log in instead (ValidationError), and that account is not touched.
+    """
+    from sso.accounts.services import create_account_with_proven_email
+
+    invitation = invitation_from_token(token)
+    Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
+    invitation = invitation_from_token(token)  # again, under the lock: a concurrent accept used it
+    user = create_account_with_proven_email(
+        email=invitation.email, first_name=first_name, last_name=last_name, password=password
+    )
+    membership = add_member(user, invitation.organization)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.invited_user = user
+    invitation.save(update_fields=["accepted_at", "accepted_by", "invited_user"])
+    return membership
+
+
 # --- antennas -----------------------------------------------------------------------------
 
 

@@ -4,7 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
+
+from sso.oidc.selectors import safe_return_url
 
 from . import selectors, services
 from .forms import (
@@ -12,6 +17,7 @@ from .forms import (
     BuyerSignupForm,
     EmployerSignupForm,
     InvitationForm,
+    InvitationSignUpForm,
     JoinDecisionForm,
     MemberChangeForm,
     OrienteurForm,
@@ -21,9 +27,20 @@ from .forms import (
 )
 from .models import Invitation, JoinRequest, Membership, Organization, StructureClaim
 
+# The relying party's return address during the organisation sign-up steps (kept in the
+# session: the steps are several pages and forms, and a login may come in between).
+SIGNUP_NEXT_SESSION_KEY = "organization_signup_next"
+
+
+def _remember_next(request) -> None:
+    next_url = safe_return_url(request.GET.get("next"), host=request.get_host())
+    if next_url:
+        request.session[SIGNUP_NEXT_SESSION_KEY] = next_url
+
 
 def _joined(request, result: services.JoinResult):
-    """Where a sign-up path ends: the organisation's page, the claim to prove, or the pending request explained."""
+    """Where a sign-up path ends: the organisation's page (or the relying party's return
+    address, kept since the first step), the claim to prove, or the pending request explained."""
     if result.claim_needed:
         return redirect("organizations:claim", result.organization.public_id)
     if result.join_request is not None:
@@ -38,7 +55,8 @@ def _joined(request, result: services.JoinResult):
         messages.success(request, f"Vous êtes administrateur de {result.organization.name}.")
     else:
         messages.success(request, f"Vous êtes membre de {result.organization.name}.")
-    return redirect("organizations:detail", result.organization.public_id)
+    next_url = safe_return_url(request.session.pop(SIGNUP_NEXT_SESSION_KEY, ""), host=request.get_host())
+    return redirect(next_url or reverse("organizations:detail", args=[result.organization.public_id]))
 
 
 def _refused(form, exc):
@@ -61,11 +79,13 @@ def organization_list(request):
 
 @login_required
 def signup_choice(request):
+    _remember_next(request)
     return render(request, "sso/organizations/signup_choice.html")
 
 
 @login_required
 def employer_signup(request):
+    _remember_next(request)
     form = EmployerSignupForm(request.POST or None)
     not_recognised = False
     if request.method == "POST" and form.is_valid():
@@ -99,6 +119,7 @@ def structure_request(request):
 
 @login_required
 def prescriber_signup(request):
+    _remember_next(request)
     search = PrescriberSearchForm(request.GET or None)
     results = selectors.search_authorized_prescribers(search.cleaned_data["q"]) if search.is_valid() else []
     orienteur = OrienteurForm(request.POST or None)
@@ -127,6 +148,7 @@ def prescriber_join(request, public_id):
 
 @login_required
 def buyer_signup(request):
+    _remember_next(request)
     form = BuyerSignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -302,32 +324,59 @@ def create_antenna(request, public_id):
     return render(request, "sso/organizations/antenna.html", {"form": form, "organization": organization})
 
 
+@sensitive_post_parameters("password")
+@never_cache
 def invitation(request, token):
-    """An invitation link: a new person signs up with the email pre-filled; an account accepts."""
+    """An invitation link. An account accepts it; a person without an account creates
+    theirs on this page and joins in the same step (the link proves the address)."""
+    from sso.accounts.services import find_user_by_email
+    from sso.accounts.views import log_in
+
     try:
         found = services.invitation_from_token(token)
     except services.InvalidInvitation as exc:
         return render(request, "sso/organizations/invitation_invalid.html", {"reason": exc.reason}, status=400)
-    if request.method == "POST" and request.user.is_authenticated:
+    next_url = safe_return_url(request.POST.get("next") or request.GET.get("next"), host=request.get_host())
+    has_account = find_user_by_email(found.email) is not None
+    signup_form = None
+    if not request.user.is_authenticated and not has_account:
+        signup_form = InvitationSignUpForm(
+            request.POST if request.method == "POST" else None, invited_email=found.email
+        )
+    if request.method == "POST" and (request.user.is_authenticated or signup_form is not None):
+        user = request.user
         try:
-            services.accept_invitation(request.user, token)
+            if request.user.is_authenticated:
+                services.accept_invitation(request.user, token)
+            elif signup_form.is_valid():
+                membership = services.accept_invitation_with_new_account(
+                    token,
+                    first_name=signup_form.cleaned_data["first_name"],
+                    last_name=signup_form.cleaned_data["last_name"],
+                    password=signup_form.cleaned_data["password"],
+                )
+                user = membership.user
+                log_in(request, user)
         except services.OrganizationRefused as exc:
             messages.error(request, exc.message)
         except services.InvalidInvitation as exc:
             return render(request, "sso/organizations/invitation_invalid.html", {"reason": exc.reason}, status=400)
+        except ValidationError as exc:
+            signup_form.add_error(None, exc)
         else:
-            request.session[selectors.CURRENT_ORGANIZATION_SESSION_KEY] = str(found.organization.public_id)
-            messages.success(request, f"Bienvenue dans {found.organization.name} !")
-            return redirect("organizations:detail", found.organization.public_id)
-    from sso.accounts.services import find_user_by_email
-
+            if user.is_authenticated:
+                request.session[selectors.CURRENT_ORGANIZATION_SESSION_KEY] = str(found.organization.public_id)
+                messages.success(request, f"Bienvenue dans {found.organization.name} !")
+                return redirect(next_url or reverse("organizations:detail", args=[found.organization.public_id]))
     return render(
         request,
         "sso/organizations/invitation.html",
         {
             "invitation": found,
-            "has_account": find_user_by_email(found.email) is not None,
+            "has_account": has_account,
             "path": request.get_full_path(),
+            "form": signup_form,
+            "next": next_url,
         },
     )
 

@@ -227,3 +227,13 @@ CLAIM_PROOF_MAX_AGE_DAYS = env_int("CLAIM_PROOF_MAX_AGE_DAYS", 92)
 FREE_EMAIL_DOMAINS_FILE = Path(
     env_str("FREE_EMAIL_DOMAINS_FILE", str(BASE_DIR / "sso" / "organizations" / "data" / "free_email_domains.txt"))
 )
+
+# OpenID Connect Back-Channel Logout: each post to a relying party waits at most this long
+# (on a background thread), a failed one is tried once more after the delay, and a logout
+# token is valid this long.
+BACKCHANNEL_LOGOUT_TIMEOUT_SECONDS = env_int("BACKCHANNEL_LOGOUT_TIMEOUT_SECONDS", 5)
+BACKCHANNEL_LOGOUT_RETRY_DELAY_SECONDS = env_int("BACKCHANNEL_LOGOUT_RETRY_DELAY_SECONDS", 2)
+BACKCHANNEL_LOGOUT_TOKEN_LIFETIME_SECONDS = env_int("BACKCHANNEL_LOGOUT_TOKEN_LIFETIME_SECONDS", 120)
+# DOT's default, said explicitly: sso.oidc's models point at the Application model, and
+# Django's migration writer resolves that reference through this setting.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"

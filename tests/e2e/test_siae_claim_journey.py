@@ -62,10 +62,8 @@ def test_newcomer_claims_an_siae_through_the_asp_contact_and_edits_its_profile(s
     page.locator('label[for="id_accept_terms"]').click()  # DSFR draws the box on the label
     page.get_by_role("button", name="Créer mon compte").click()
     page.wait_for_url(re.compile(r".*/verifiez-vos-courriels/"))
+    # The link signs the person in (tests/sso/test_return_address.py).
     page.goto(mail_link(services, NEWCOMER_EMAIL, "/comptes/verification/"))
-    page.wait_for_url(re.compile(r".*/comptes/connexion/.*"))
-    page.get_by_label("Mot de passe").fill(NEWCOMER_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url(re.compile(r".*/comptes/mon-compte/"))
 
     # 2. The SIAE's SIRET leads to the claim page; nothing is granted on the person's word.

@@ -132,6 +132,7 @@ class Command(BaseCommand):
             post_logout_redirect_uris=[f"{marche}/"],
             skip_consent=True,
             secret=_local_secret("marche-oidc-client-secret"),
+            backchannel_logout_uri=f"{marche}/oidc/backchannel-logout/",
         )
         register_client(
             client_id="marche-annuaire",

@@ -23,6 +23,10 @@ class Command(BaseCommand):
             choices=[Application.GRANT_AUTHORIZATION_CODE, Application.GRANT_CLIENT_CREDENTIALS],
             default=Application.GRANT_AUTHORIZATION_CODE,
         )
+        parser.add_argument(
+            "--backchannel-logout-uri",
+            help="reçoit les jetons de déconnexion (OpenID Connect Back-Channel Logout) ; vide pour la retirer",
+        )
         parser.add_argument("--secret-file", help="lit le secret dans ce fichier au lieu d'en générer un")
         parser.add_argument("--rotate-secret", action="store_true", help="génère un nouveau secret")
 
@@ -45,6 +49,7 @@ class Command(BaseCommand):
                 grant_type=options["grant"],
                 secret=secret,
                 rotate_secret=options["rotate_secret"],
+                backchannel_logout_uri=options["backchannel_logout_uri"],
             )
         except (ValueError, ValidationError) as exc:
             raise CommandError(str(exc)) from exc
