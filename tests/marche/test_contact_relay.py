@@ -127,7 +127,7 @@ def test_service_neutralises_header_injection_in_the_subject(django_capture_on_c
     assert sent.bcc == []
     assert sent.to == ["contact@atelier.example"]
     headers = sent.message()
-    assert "Bcc" not in headers.keys()
+    assert "Bcc" not in headers
     assert (
         str(make_header(decode_header(headers["Subject"]))) == "[Marché de l'inclusion] Devis Bcc: victime@example.com"
     )
