@@ -8,11 +8,12 @@ from django.core.exceptions import ValidationError
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
+from stdnum.util import clean
 
 
 def compact(value: str) -> str:
     """The number without spaces, dots or dashes (how people paste it)."""
-    return stdnum_siret.compact(value or "")
+    return clean(value or "", " .-").strip()
 
 
 def clean_siret(value: str) -> str:

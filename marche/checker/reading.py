@@ -89,7 +89,9 @@ def _table(source: str, records) -> Table:
     limit = settings.CHECKER_MAX_LINES
     for record in records:
         cells = [_cell(value) for value in list(record)[:MAX_COLUMNS]]
-        if not any(cells):
+        while cells and not cells[-1]:  # a workbook's rows come padded to the sheet's width
+            cells.pop()
+        if not cells:
             continue
         if header is None:
             header = cells
@@ -104,8 +106,9 @@ def _table(source: str, records) -> Table:
     column = _siret_column(header)
     if not rows:
         raise UnreadableInput("Le fichier n'a pas de ligne sous l'en-tête : ajoutez un SIRET par ligne.")
-    width = len(header)
-    rows = [row + [""] * (width - len(row)) if len(row) < width else row for row in rows]
+    width = max(len(header), *(len(row) for row in rows))
+    header = header + [""] * (width - len(header))
+    rows = [row + [""] * (width - len(row)) for row in rows]
     return Table(source=source, header=header, rows=rows, column=column)
 
 
