@@ -75,6 +75,9 @@ def test_verified_buyer_writes_to_a_supplier_whose_member_reads_it(services, pag
     assert "Votre message a été envoyé à Les Jardins Solidaires" in page.locator(".fr-alert").first.inner_text()
     assert "2 hectares à partir de mars" in page.get_by_test_id("conversation-messages").inner_text()
     page.screenshot(path=str(ARTIFACTS / "contact-sent.png"), full_page=True)
+    page.get_by_role("link", name="Tableau de bord").click()
+    page.get_by_test_id("dashboard-conversations").get_by_role("link", name=SUBJECT).click()
+    page.wait_for_url(conversation_url)
 
     # 2. The mail goes to the supplier's contact address, from us, Reply-To the buyer.
     mail = relayed_mail(services, SUPPLIER_CONTACT, SUBJECT)
