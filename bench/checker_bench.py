@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import drop_postgresql, is_postgresql, merge_results, scratch_postgresql, setup_django  # noqa: E402
+from bench.common import drop_postgresql, is_postgresql, merge_results, scratch_postgresql, setup_django
 
 
 def siret(n: int) -> str:
