@@ -136,3 +136,10 @@ def test_five_thousand_lines_are_checked_in_a_few_queries(client, django_assert_
 def test_an_unknown_check_id_is_a_404(client):
     assert client.get("/verifier-vos-fournisseurs/00000000-0000-0000-0000-000000000000/").status_code == 404
     assert client.get("/verifier-vos-fournisseurs/00000000-0000-0000-0000-000000000000/fichier.xlsx").status_code == 404
+
+
+def test_a_paste_beyond_the_request_size_limit_is_refused_without_a_server_error(client):
+    response = client.post("/verifier-vos-fournisseurs/", {"numbers": "1" * (3 * 1024 * 1024)})
+
+    assert response.status_code == 400
+    assert Check.objects.count() == 0
