@@ -7,7 +7,7 @@ from django.core import mail
 from marche.contact import services
 from marche.contact.models import Message
 
-from .contact_support import PDF, contactable_supplier, fresh_limits  # noqa: F401
+from .contact_support import PDF, contactable_supplier, fresh_limits, text  # noqa: F401
 from .factories import UserFactory, buyer, member_of, organization_claim
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_limits")]
@@ -48,7 +48,7 @@ def test_outsiders_get_a_404_on_the_conversation_its_reply_and_its_attachment(cl
         assert client.get(f"/messages/{conversation.pk}/").status_code == 404, who
         assert client.post(f"/messages/{conversation.pk}/", {"body": "intrusion"}).status_code == 404, who
         assert client.get(f"/messages/pieces-jointes/{attachment.pk}/").status_code == 404, who
-        assert "Secret de l'achat" not in client.get("/messages/").content.decode(), who
+        assert "Secret de l'achat" not in text(client.get("/messages/")), who
 
     assert conversation.messages.count() == 1
     assert mail.outbox == []
@@ -69,7 +69,7 @@ def test_both_parties_read_the_conversation_and_download_the_attachment(client, 
         client.force_login(person)
         page = client.get(f"/messages/{conversation.pk}/")
         assert page.status_code == 200
-        assert "Budget confidentiel : 40 000 €" in page.content.decode()
+        assert "Budget confidentiel : 40 000 €" in text(page)
         download = client.get(f"/messages/pieces-jointes/{attachment.pk}/")
         assert download.status_code == 200
         assert b"".join(download.streaming_content) == PDF
