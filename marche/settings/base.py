@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "marche.sectors",
     "marche.suppliers",
     "marche.needs",
+    "marche.contact",
+    "marche.checker",
     "search",
     "marche.search",
     "wagtail.contrib.forms",
@@ -186,3 +188,13 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Le Marché de l'inclusion <n
 # OpenID Connect Back-Channel Logout (/oidc/backchannel-logout/): a logout token older
 # than this is refused.
 BACKCHANNEL_LOGOUT_MAX_AGE_SECONDS = env_int("BACKCHANNEL_LOGOUT_MAX_AGE_SECONDS", 120)
+# Contact relay: at most this many messages per buyer per window (nothing is sent beyond);
+# attachments up to this size; conversations anonymised this many months after their last message.
+CONTACT_MESSAGES_PER_BUYER = env_int("CONTACT_MESSAGES_PER_BUYER", 10)
+CONTACT_WINDOW_SECONDS = env_int("CONTACT_WINDOW_SECONDS", 24 * 3600)
+CONTACT_ATTACHMENT_MAX_BYTES = env_int("CONTACT_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
+CONTACT_RETENTION_MONTHS = env_int("CONTACT_RETENTION_MONTHS", 24)
+# "Vérifier vos fournisseurs": lines per check, size of an uploaded file, days a result stays downloadable.
+CHECKER_MAX_LINES = env_int("CHECKER_MAX_LINES", 5000)
+CHECKER_MAX_UPLOAD_BYTES = env_int("CHECKER_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+CHECKER_RESULT_DAYS = env_int("CHECKER_RESULT_DAYS", 1)

@@ -2,25 +2,14 @@
 
 from django.core.exceptions import ValidationError
 from stdnum import luhn
-from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fr import siret as stdnum_siret
 
+# The checks themselves live in common/ (the Marché's checker uses them too).
+from common.siret import clean_siret, siren_of
+
+__all__ = ["antenna_siret", "clean_siret", "siren_of"]
+
 ANTENNA_NIC_PREFIX = "999"
-
-
-def clean_siret(value: str) -> str:
-    """The SIRET without spaces. Rule: 14 digits with a valid checksum, else a French error."""
-    compact = stdnum_siret.compact(value or "")
-    try:
-        return stdnum_siret.validate(compact)
-    except StdnumError as exc:
-        if not compact.isdigit() or len(compact) != 14:
-            raise ValidationError("Un SIRET compte 14 chiffres : vérifiez votre saisie.") from exc
-        raise ValidationError("Ce SIRET n'existe pas : un chiffre est probablement erroné.") from exc
-
-
-def siren_of(siret: str) -> str:
-    return siret[:9]
 
 
 def antenna_siret(siret: str, taken: set[str]) -> str:
