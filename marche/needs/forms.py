@@ -32,7 +32,10 @@ class VersionedForm(forms.Form):
 
 
 class BasicsForm(VersionedForm):
-    organization = forms.ChoiceField(label="Au nom de l'organisation", required=True)
+    organization = forms.ChoiceField(
+        label="Au nom de l'organisation",
+        error_messages={"invalid_choice": "Choisissez l'une de vos organisations d'achat vérifiées."},
+    )
     kind = forms.ChoiceField(label="Type de besoin", choices=NeedKind.choices, widget=forms.RadioSelect)
     title = forms.CharField(
         label="Titre du besoin",

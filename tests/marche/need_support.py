@@ -91,7 +91,7 @@ def pdf_bytes():
     return b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def _zip(members: dict) -> bytes:
+def zip_bytes(members: dict) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, content in members.items():
@@ -100,15 +100,17 @@ def _zip(members: dict) -> bytes:
 
 
 def docx_bytes():
-    return _zip({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"})
+    return zip_bytes({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"})
 
 
 def xlsx_bytes():
-    return _zip({"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>"})
+    return zip_bytes({"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>"})
 
 
 def odt_bytes():
-    return _zip({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<office:document-content/>"})
+    return zip_bytes(
+        {"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<office:document-content/>"}
+    )
 
 
 def upload(name, content, content_type="application/pdf"):
