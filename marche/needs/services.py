@@ -7,6 +7,7 @@ who writes through ``access``: a refused write changes nothing. Mails to the buy
 the notification of suppliers run after commit, called explicitly here.
 """
 
+import uuid
 from datetime import date
 
 from django.conf import settings
@@ -269,8 +270,12 @@ def mark_step(*, user, need_id: int, expected_version: int, step: int) -> Need:
 
 @transaction.atomic
 def remove_attachment(*, user, need_id: int, expected_version: int, attachment_uid) -> Need:
+    try:
+        attachment_uid = uuid.UUID(str(attachment_uid))
+    except ValueError:
+        attachment_uid = None
     need = _claim(user, need_id, expected_version, step=None)
-    attachment = need.attachments.filter(uid=attachment_uid).first()
+    attachment = need.attachments.filter(uid=attachment_uid).first() if attachment_uid else None
     if attachment is None:
         raise NotAllowed("Cette pièce jointe n'existe pas ou a déjà été retirée.")
     storage, name = attachment.file.storage, attachment.file.name
@@ -424,7 +429,8 @@ def validate(*, editor, need_id: int, expected_version: int) -> Need:
         ],
     )
     need_id = need.pk
-    transaction.on_commit(lambda: notifications.need_validated(need_id=need_id))
+    # robust: the decision is committed whatever happens next; a failure is logged, not a 500.
+    transaction.on_commit(lambda: notifications.need_validated(need_id=need_id), robust=True)
     return need
 
 
@@ -478,4 +484,5 @@ def _mail_buyer(need: Need, *, subject: str, lines: list[str]) -> None:
     if not recipient:
         return
     body = "\n\n".join(["Bonjour,", *lines, need_url(need), "L'équipe du Marché de l'inclusion"])
-    transaction.on_commit(lambda: send_mail(subject, body, None, [recipient]))
+    # robust: an SMTP failure is logged and does not undo nor hide the committed decision.
+    transaction.on_commit(lambda: send_mail(subject, body, None, [recipient]), robust=True)

@@ -135,3 +135,20 @@ def test_an_unknown_uid_is_a_plain_404(client):
 
     assert client.get("/besoins/00000000-0000-0000-0000-000000000000/").status_code == 404
     assert client.get("/besoins/pas-un-uid/").status_code == 404
+
+
+def test_an_unknown_step_or_attachment_uid_is_a_404_and_changes_nothing(client, need_with_attachment):
+    need, attachment = need_with_attachment
+    org_claim = {"id": str(need.organization_id), "name": "Ville", "kind": "BUYER", "is_active": True, "verified": True}
+    client.force_login(UserFactory(organizations=[org_claim]))
+    before = snapshot(need)
+
+    assert client.get(f"/besoins/{need.uid}/modifier/etape-inconnue/").status_code == 404
+    assert client.get(f"/besoins/{need.uid}/pieces-jointes/{need.uid}/").status_code == 404
+    response = client.post(
+        f"/besoins/{need.uid}/modifier/pieces-jointes/",
+        {"version": need.version, "action": "remove", "attachment": "pas-un-uid"},
+    )
+    assert response.status_code == 200
+    assert "Cette pièce jointe n&#x27;existe pas ou a déjà été retirée." in response.content.decode()
+    assert snapshot(need) == before

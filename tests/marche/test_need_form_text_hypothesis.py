@@ -14,10 +14,11 @@ pytestmark = pytest.mark.django_db
 # Django's own refusal of NUL characters (PostgreSQL cannot store them), in French.
 NULL_REFUSED = "Le caractère nul n’est pas autorisé."
 text = st.text(st.characters(codec="utf-8"), max_size=300)
+long_text = st.text(st.characters(codec="utf-8"), min_size=250, max_size=400)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(title=text)
+@given(title=text | long_text)
 def test_any_title_saves_or_is_refused_in_french(client, title):
     org = buyer_org()
     need = make_need(org)
@@ -33,7 +34,12 @@ def test_any_title_saves_or_is_refused_in_french(client, title):
     else:
         assert response.status_code == 200
         assert saved.title == need.title
-        expected = NULL_REFUSED if "\x00" in title else "Champ requis."
+        if "\x00" in title:
+            expected = NULL_REFUSED
+        elif len(title.strip()) > 255:
+            expected = "au plus 255 caractères"
+        else:
+            expected = "Champ requis."
         assert expected in response.content.decode()
 
 
