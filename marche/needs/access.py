@@ -62,3 +62,15 @@ def is_open(need: Need, today=None) -> bool:
     """Validated and the deadline not passed (the deadline day included)."""
     today = today or timezone.localdate()
     return need.status == NeedStatus.VALIDATED and need.deadline is not None and need.deadline >= today
+
+
+EDITABLE_STATUSES = (NeedStatus.DRAFT, NeedStatus.CHANGES_REQUESTED)
+
+
+def can_edit(user, need: Need) -> bool:
+    """Who edits a need (its form's steps, its attachments, its submission): a member of
+    the buyer's organisation while that organisation is verified, and only while the need
+    is a draft or sent back for changes. Submitted, validated or refused needs are frozen."""
+    if need.status not in EDITABLE_STATUSES:
+        return False
+    return any(str(o.get("id")) == str(need.organization_id) for o in verified_buyer_organizations(user))

@@ -22,3 +22,7 @@ def client(client):
 
     client.force_login = login_as_after_oidc
     return client
+
+
+# Fixtures of the needs tests (places, private_root), shared by their modules.
+from .need_support import places, private_root  # noqa: E402, F401
