@@ -17,11 +17,13 @@ pytestmark = pytest.mark.django_db
 def answered():
     green = s.sector("espaces-verts-test")
     need = s.need(sectors=[green], questions=["Combien de salariés ?"])
-    keen = s.supplier(sectors=[green], name="=HYPERLINK(\"http://x\")", email="keen@exemple.fr")
+    keen = s.supplier(sectors=[green], name='=HYPERLINK("http://x")', email="keen@exemple.fr")
     cold = s.supplier(sectors=[green], name="Froide", email="cold@exemple.fr")
     silent = s.supplier(sectors=[green], name="Muette", email="silent@exemple.fr")
     now = timezone.now()
-    s.recipient(need, keen, seen_at=now, answered_at=now, answer=Answer.INTERESTED, message="+33 1 02", question_answers=["@12"])
+    s.recipient(
+        need, keen, seen_at=now, answered_at=now, answer=Answer.INTERESTED, message="+33 1 02", question_answers=["@12"]
+    )
     s.recipient(need, cold, seen_at=now, answered_at=now, answer=Answer.NOT_INTERESTED, not_interested_reason="too_far")
     s.recipient(need, silent)
     return need, keen, cold, silent
@@ -35,7 +37,13 @@ def test_buyer_colleague_sees_the_funnel_counts_reasons_and_interested_contacts(
 
     assert response.status_code == 200
     counts = response.context["counts"]
-    assert (counts["notified"], counts["seen"], counts["interested"], counts["not_interested"], counts["waiting"]) == (3, 2, 1, 1, 1)
+    assert (counts["notified"], counts["seen"], counts["interested"], counts["not_interested"], counts["waiting"]) == (
+        3,
+        2,
+        1,
+        1,
+        1,
+    )
     assert counts["reasons"] == [("Trop loin de chez nous", 1)]
     content = response.content.decode()
     assert "keen@exemple.fr" in content
@@ -71,7 +79,7 @@ def test_xlsx_export_lists_the_interested_suppliers_neutralised(client, answered
     assert rows[0][-1] == "Question 1 : Combien de salariés ?"
     assert len(rows) == 2
     data = dict(zip(rows[0], rows[1], strict=True))
-    assert data["Fournisseur"] == "'=HYPERLINK(\"http://x\")"
+    assert data["Fournisseur"] == '\'=HYPERLINK("http://x")'
     assert data["E-mail"] == "keen@exemple.fr"
     assert data["Message"] == "'+33 1 02"
     assert data["Question 1 : Combien de salariés ?"] == "'@12"
@@ -85,7 +93,7 @@ def test_csv_export_has_the_same_rows(client, answered):
 
     lines = response.content.decode("utf-8-sig").strip().splitlines()
     assert len(lines) == 2
-    assert lines[1].startswith("\"'=HYPERLINK(\"\"http://x\"\")\";")
+    assert lines[1].startswith('"\'=HYPERLINK(""http://x"")";')
     assert "keen@exemple.fr" in lines[1]
 
 

@@ -118,7 +118,9 @@ def test_other_organisation_sees_no_banner(client, past):
 
 def test_answered_outcome_is_never_asked_by_mail(past):
     need, _ = past
-    Need.objects.filter(pk=need.pk).update(outcome_answered_at=timezone.now() - timedelta(hours=1), contract_signed=False)
+    Need.objects.filter(pk=need.pk).update(
+        outcome_answered_at=timezone.now() - timedelta(hours=1), contract_signed=False
+    )
 
     daily()
 

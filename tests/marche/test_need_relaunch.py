@@ -77,7 +77,9 @@ def test_relaunch_after_the_deadline_is_refused(client, need_with_rows, django_c
     assert Need.objects.get(pk=need.pk).last_relaunch_at is None
 
 
-def test_relaunch_by_another_organisation_or_a_supplier_is_404(client, need_with_rows, django_capture_on_commit_callbacks):
+def test_relaunch_by_another_organisation_or_a_supplier_is_404(
+    client, need_with_rows, django_capture_on_commit_callbacks
+):
     need, waiting, _ = need_with_rows
     for intruder in (s.buyer_of(s.need().organization_id), s.member_of(waiting)):
         client.force_login(intruder)
