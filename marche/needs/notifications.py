@@ -260,7 +260,7 @@ def send_reminders(*, now=None) -> int:
     the need is open and the interested limit not reached. Idempotent (``reminded_at``)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    after = timedelta(days=getattr(settings, "NEEDS_REMINDER_AFTER_DAYS", 3))
+    after = timedelta(days=settings.NEEDS_REMINDER_AFTER_DAYS)
     sent = 0
     for need in Need.objects.open(today).filter(recipients__reminded_at__isnull=True).distinct():
         if limit_reached(need):
