@@ -101,15 +101,22 @@ def select_recipients(need: Need) -> int:
 
 
 def need_validated(*, need_id: int) -> None:
-    """Select the matching suppliers and notify them in batches through the task worker."""
+    """Select the matching suppliers and notify them in batches: all of it in the task
+    worker, so the editor's validation returns at once whatever the number of suppliers."""
+    from .tasks import notify_need
+
+    transaction.on_commit(lambda: notify_need.enqueue(need_id=need_id))
+
+
+def start_notification(*, need_id: int) -> bool:
+    """The worker's first step: the recipient rows, then the batches. Returns True when
+    there is something to send."""
     need = Need.objects.filter(pk=need_id, status=NeedStatus.VALIDATED).first()
     if need is None or not access.is_open(need):
-        return
+        return False
     select_recipients(need)
     Need.objects.filter(pk=need.pk, notification_started_at__isnull=True).update(notification_started_at=timezone.now())
-    from .tasks import send_notification_batch
-
-    transaction.on_commit(lambda: send_notification_batch.enqueue(need_id=need.pk))
+    return True
 
 
 # ---------------------------------------------------------------------------- links

@@ -8,7 +8,11 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import settings as settings_hypothesis
+from hypothesis import strategies as st
 
+from marche.needs import outcome
 from marche.needs.models import Need
 from tests.marche import need_support as s
 
@@ -125,3 +129,14 @@ def test_answered_outcome_is_never_asked_by_mail(past):
     daily()
 
     assert mail.outbox == []
+
+
+@settings_hypothesis(max_examples=200, deadline=None)
+@given(text=st.text(max_size=40))
+def test_any_typed_amount_is_a_positive_decimal_or_a_french_error(text):
+    try:
+        amount = outcome.parse_amount(text)
+    except outcome.OutcomeError as error:
+        assert str(error).startswith("Le montant doit être un nombre")
+    else:
+        assert amount is None or (amount >= 0 and amount == amount.quantize(Decimal("0.01")))
