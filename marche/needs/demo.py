@@ -36,14 +36,22 @@ def demo_buyer() -> User:
         "is_active": True,
         "verified": True,
     }
-    user, _ = User.objects.get_or_create(
+    user, created = User.objects.get_or_create(
         email=DEMO_BUYER_EMAIL,
-        defaults={"username": "acheteur-demo", "first_name": "Aïcha", "last_name": "Acheteuse", "email_verified": True},
+        defaults={
+            "username": "acheteur-demo",
+            "first_name": "Aïcha",
+            "last_name": "Acheteuse",
+            "email_verified": True,
+            # Until the first login refreshes them from the claims (only selectors read them).
+            "organizations": [organization],
+        },
     )
-    if not user.organizations:
-        user.organizations = [organization]
-        user.save(update_fields=["organizations"])
     return user
+
+
+def demo_buyer_organization_id() -> uuid.UUID:
+    return _demo_public_id(DEMO_BUYER_SIRET, "BUYER")
 
 
 def load_demo_needs() -> Need:
@@ -52,7 +60,7 @@ def load_demo_needs() -> Need:
     need, created = Need.objects.get_or_create(
         uid=DEMO_NEED_UID,
         defaults={
-            "organization_id": _demo_public_id(DEMO_BUYER_SIRET, "BUYER"),
+            "organization_id": demo_buyer_organization_id(),
             "organization_name": "Métropole de Démo",
             "author": buyer,
             "kind": NeedKind.QUOTE,

@@ -23,13 +23,13 @@ SEED = f"""
 from datetime import timedelta
 from django.utils import timezone
 from marche.geography.models import Department
-from marche.needs.demo import demo_buyer
+from marche.needs.demo import demo_buyer, demo_buyer_organization_id
 from marche.needs.models import Need, NeedStatus, PlaceKind
 from marche.needs.notifications import need_validated
 from marche.sectors.models import Sector
 buyer = demo_buyer()
 need = Need.objects.create(
-    organization_id=buyer.organizations[0]["id"], organization_name="Métropole de Démo", author=buyer,
+    organization_id=demo_buyer_organization_id(), organization_name="Métropole de Démo", author=buyer,
     kind="quote", title="{TITLE}", description="Trois parcs, de mars à octobre.", place_kind=PlaceKind.DEPARTMENTS,
     deadline=timezone.localdate() + timedelta(days=15), questions=["Combien de salariés en insertion ?"],
     show_buyer_name=True, status=NeedStatus.VALIDATED, validated_at=timezone.now(),

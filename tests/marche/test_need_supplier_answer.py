@@ -152,3 +152,27 @@ def test_unknown_need_uid_is_404(client, setting):
     client.force_login(s.member_of(supplier))
     assert client.get("/besoins/00000000-0000-0000-0000-000000000000/repondre/").status_code == 404
     assert client.get("/besoins/pas-un-uid/repondre/").status_code == 404
+
+
+def test_too_long_message_is_refused_and_changes_nothing(client, setting):
+    need, supplier, row = setting
+    client.force_login(s.member_of(supplier))
+
+    response = client.post(url(need), {"structure": supplier.slug, "interested": "yes", "message": "x" * 5001})
+
+    assert "Votre message est trop long" in response.content.decode()
+    row.refresh_from_db()
+    assert row.answered_at is None
+
+
+def test_answer_without_choosing_interested_or_not_is_refused(client, setting):
+    need, supplier, row = setting
+    client.force_login(s.member_of(supplier))
+
+    response = client.post(url(need), {"structure": supplier.slug, "interested": "peut-être", "message": "gardé"})
+
+    content = response.content.decode()
+    assert "Dites si ce besoin vous intéresse ou non." in content
+    assert "gardé" in content
+    row.refresh_from_db()
+    assert row.answered_at is None
