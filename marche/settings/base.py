@@ -173,6 +173,7 @@ LOGO_MIN_PIXELS = env_int("LOGO_MIN_PIXELS", 100)
 # out in batches of this size (certified suppliers first).
 NEEDS_INTERESTED_LIMIT = env_int("NEEDS_INTERESTED_LIMIT", 20)
 NEEDS_NOTIFICATION_BATCH = env_int("NEEDS_NOTIFICATION_BATCH", 50)
+NEEDS_REMINDER_AFTER_DAYS = env_int("NEEDS_REMINDER_AFTER_DAYS", 3)
 NEEDS_ATTACHMENT_MAX_BYTES = env_int("NEEDS_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 # Needs' attachments: private files outside MEDIA_ROOT, served by a view that checks rights.
 PRIVATE_FILES_ROOT = Path(env_str("PRIVATE_FILES_ROOT", str(VAR_DIR / "private" / "marche")))

@@ -8,6 +8,7 @@ from marche.core.demo import load_demo_suppliers
 from marche.core.demo_content import load_demo_content, load_demo_staff
 from marche.geography.models import Commune
 from marche.home.models import HomePage
+from marche.needs.demo import load_demo_needs
 
 
 class Command(BaseCommand):
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         suppliers = load_demo_suppliers()
         load_demo_content(home)
         load_demo_staff()
+        load_demo_needs()
         certified = sum(1 for s in suppliers if s.certified)
         self.stdout.write(
             self.style.SUCCESS(
