@@ -130,7 +130,8 @@ def load_demo_staff() -> None:
     editor, _ = User.objects.get_or_create(
         email="editeur@demo.inclusion.example", defaults={"username": "editeur-demo"}
     )
-    editor.groups.add(editors)
+    # The demo editor also moderates needs (the "Besoins" group, marche.needs migration 0002).
+    editor.groups.add(editors, Group.objects.get(name="Besoins"))
     support, _ = User.objects.get_or_create(
         email="support@demo.inclusion.example", defaults={"username": "support-demo", "is_staff": True}
     )

@@ -16,6 +16,7 @@ from marche.suppliers import selectors as supplier_selectors
 from . import access, answers, notifications
 from . import funnel as funnel_selectors
 from . import outcome as outcomes
+from . import selectors as needs_selectors
 from .models import Need, NeedStatus, NotInterestedReason
 
 
@@ -88,6 +89,7 @@ def answer(request, uid):
         "marche/needs/supplier_answer.html",
         {
             "need": need,
+            "place": needs_selectors.place_label(need),
             "is_open": access.is_open(need),
             "show_buyer": need.show_buyer_name or any(r.answer == "interested" for r in rows.values()),
             "rows": [(s, rows.get(s.pk)) for s in suppliers],

@@ -379,6 +379,7 @@ def detail(request, uid):
         return render(request, "marche/needs/detail_buyer.html", context)
     context["show_buyer"] = need.show_buyer_name
     context["is_open"] = access.is_open(need)
+    context["can_answer"] = access.answering_suppliers(request.user, need).exists()
     return render(request, "marche/needs/detail_supplier.html", context)
 
 
