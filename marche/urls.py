@@ -21,6 +21,7 @@ urlpatterns = [
     path("connexion/echec/", login_failed, name="login_failed"),
     path("", include("marche.suppliers.urls")),
     path("", include("marche.search.urls")),
+    path("", include("marche.api.urls")),
     # Logos of search results: a signed URL made at indexing time, redirected to the
     # rendition (made once, on first request).
     re_path(

@@ -132,6 +132,8 @@ class Command(BaseCommand):
             post_logout_redirect_uris=[f"{marche}/"],
             skip_consent=True,
             secret=_local_secret("marche-oidc-client-secret"),
+            # The Marché checks its partners' tokens (lookup API) by introspection.
+            introspection_scopes=["marche.suppliers.read"],
         )
         register_client(
             client_id="marche-annuaire",
@@ -140,6 +142,7 @@ class Command(BaseCommand):
             redirect_uris=[],
             grant_type=Application.GRANT_CLIENT_CREDENTIALS,
             secret=_local_secret("marche-directory-client-secret"),
+            scopes=["directory"],
         )
         register_client(
             client_id="emplois",

@@ -23,6 +23,19 @@ class Command(BaseCommand):
             choices=[Application.GRANT_AUTHORIZATION_CODE, Application.GRANT_CLIENT_CREDENTIALS],
             default=Application.GRANT_AUTHORIZATION_CODE,
         )
+        parser.add_argument(
+            "--scope",
+            action="append",
+            dest="scopes",
+            help="portée d'un client « client credentials » (répétable) : directory, ou marche.suppliers.read "
+            "pour un partenaire de l'API de consultation du Marché",
+        )
+        parser.add_argument(
+            "--introspection-scope",
+            action="append",
+            dest="introspection_scopes",
+            help="serveur de ressources : introspecte les jetons d'autres clients portant cette portée (répétable)",
+        )
         parser.add_argument("--secret-file", help="lit le secret dans ce fichier au lieu d'en générer un")
         parser.add_argument("--rotate-secret", action="store_true", help="génère un nouveau secret")
 
@@ -45,6 +58,8 @@ class Command(BaseCommand):
                 grant_type=options["grant"],
                 secret=secret,
                 rotate_secret=options["rotate_secret"],
+                scopes=options["scopes"],
+                introspection_scopes=options["introspection_scopes"],
             )
         except (ValueError, ValidationError) as exc:
             raise CommandError(str(exc)) from exc
