@@ -98,11 +98,13 @@ def test_a_person_cannot_authorize_a_machine_scope(provider):
     assert "code" not in query
 
 
-def test_the_marche_introspects_partner_tokens_but_not_others(provider):
+def test_the_marche_introspects_partner_tokens_but_not_others(provider, tmp_path):
     secret = partner()
+    secret_file = tmp_path / "secret.txt"
+    secret_file.write_text("secret-marche-0123456789")
     register(
         "--client-id", "marche", "--name", "Marché", "--confidential", "--redirect-uri", "http://m.test/cb/",
-        "--introspection-scope", "marche.suppliers.read", "--secret-file", _file("secret-marche-0123456789"),
+        "--introspection-scope", "marche.suppliers.read", "--secret-file", str(secret_file),
     )  # fmt: skip
     ApplicationFactory(
         client_id="annuaire",
@@ -124,12 +126,3 @@ def test_the_marche_introspects_partner_tokens_but_not_others(provider):
     assert seen["scope"] == "marche.suppliers.read"
     assert "sub" not in seen
     assert introspect(directory_token) == {"active": False}
-
-
-def _file(content):
-    import tempfile
-
-    handle = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False)
-    handle.write(content)
-    handle.close()
-    return handle.name
