@@ -20,6 +20,11 @@
     if (!count || !button) { return; }
     var total = parseInt(count.getAttribute("data-total"), 10) || 0;
     button.textContent = "Voir " + total + " résultat" + (total > 1 ? "s" : "");
+    var opener = document.getElementById("ouvrir-filtres");
+    var active = form.querySelectorAll("#filtres input[type=checkbox]:checked").length;
+    if (opener) {
+      opener.textContent = "Filtres" + (active ? " (" + active + " actif" + (active > 1 ? "s" : "") + ")" : "");
+    }
   }
 
   function load(url, push) {
