@@ -1,8 +1,14 @@
-"""JSON API of supplier search: GET /api/v1/suppliers/search, its OpenAPI description, autocomplete."""
+"""JSON APIs of the Marché: supplier search (GET /api/v1/suppliers/search), autocomplete, and the OpenAPI
+description of every API (the partner lookup API of marche.api included)."""
 
+import copy
+
+from django.conf import settings
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
+from marche.api.auth import AuthenticationError, authenticate, bearer_token
+from marche.api.ratelimit import check_client, check_ip
 from search.engines import search
 from search.query import FACETS, MAX_RESULT_WINDOW, QueryError
 from search.text import has_control_characters
@@ -25,9 +31,25 @@ def hit_json(hit) -> dict:
     }
 
 
+def _rate_limited(request):
+    """Rules: counted per client IP; a partner who sends its token (optional here) is also
+    counted per client, and a token sent must be valid. The refusal to answer, else None."""
+    refusal = check_ip(request, "search")
+    if refusal or bearer_token(request) is None:
+        return refusal
+    try:
+        partner = authenticate(request, settings.PARTNER_API_SCOPE)
+    except AuthenticationError as exc:
+        return JsonResponse({"error": exc.message, "code": exc.code}, status=exc.status)
+    return check_client("search", partner.client_id)
+
+
 @require_GET
 def supplier_search(request):
     """Rule: a bad parameter gets a 400 naming it, never a 500."""
+    refusal = _rate_limited(request)
+    if refusal:
+        return refusal
     try:
         query = selectors.query_from_params(request.GET, facets=FACETS)
     except QueryError as error:
@@ -38,6 +60,7 @@ def supplier_search(request):
             "count": result.total,
             "count_is_lower_bound": result.total_is_lower_bound,
             "page": query.page,
+            "num_pages": max(1, -(-result.total // query.page_size)),
             "results": [hit_json(hit) for hit in result.hits],
             "facets": result.facets,
         }
@@ -48,6 +71,9 @@ def supplier_search(request):
 
 @require_GET
 def autocomplete(request):
+    refusal = check_ip(request, "autocomplete")
+    if refusal:
+        return refusal
     text = request.GET.get("q", "")
     kind = request.GET.get("type", "")
     if kind not in ("", "supplier", "sector", "commune"):
@@ -80,6 +106,24 @@ def _array(name, description, items=None):
 def _param(name, description, schema):
     return {"name": name, "in": "query", "description": description, "schema": schema}
 
+
+def _error_response(description: str) -> dict:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+
+
+RATE_LIMITED = {
+    **_error_response("trop de requêtes (limites par adresse IP et par client partenaire)"),
+    "headers": {
+        "Retry-After": {"description": "secondes à attendre avant de réessayer", "schema": {"type": "integer"}}
+    },
+}
+PARTNER_REFUSALS = {
+    "401": _error_response("jeton d'accès manquant, invalide, expiré ou révoqué"),
+    "403": _error_response("jeton sans la portée marche.suppliers.read, ou jeton d'une personne"),
+}
 
 OPENAPI = {
     "openapi": "3.0.3",
@@ -134,20 +178,139 @@ OPENAPI = {
                         "description": "résultats",
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResponse"}}},
                     },
-                    "400": {
-                        "description": "paramètre invalide",
-                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                    "400": _error_response("paramètre invalide"),
+                    "401": _error_response("jeton envoyé mais invalide, expiré ou révoqué (le jeton est facultatif)"),
+                    "403": _error_response("jeton envoyé sans la portée marche.suppliers.read"),
+                    "429": RATE_LIMITED,
+                },
+                # Public: a partner may send its token to be counted per client rather than per IP only.
+                "security": [{}, {"partner": ["marche.suppliers.read"]}],
+            }
+        },
+        "/api/v1/suppliers/{siret}": {
+            "get": {
+                "summary": "Consulter un fournisseur par son SIRET (partenaires)",
+                "description": "Fiche publique d'un fournisseur inclusif visible sur le Marché. "
+                "Jeton « client credentials » de Compte inclusion avec la portée marche.suppliers.read.",
+                "parameters": [
+                    {
+                        "name": "siret",
+                        "in": "path",
+                        "required": True,
+                        "description": "SIRET (14 chiffres, clé de contrôle vérifiée)",
+                        "schema": {"type": "string", "pattern": "^[0-9]{14}$"},
+                    }
+                ],
+                "security": [{"partner": ["marche.suppliers.read"]}],
+                "responses": {
+                    "200": {
+                        "description": "le fournisseur",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PartnerSupplier"}}},
                     },
+                    "400": _error_response("SIRET invalide (longueur ou clé de contrôle)"),
+                    **PARTNER_REFUSALS,
+                    "404": _error_response("aucun fournisseur visible sur le Marché n'a ce SIRET"),
+                    "429": RATE_LIMITED,
                 },
             }
-        }
+        },
+        "/api/v1/suppliers": {
+            "get": {
+                "summary": "Lister les établissements fournisseurs d'un SIREN (partenaires)",
+                "parameters": [
+                    {
+                        "name": "siren",
+                        "in": "query",
+                        "required": True,
+                        "description": "SIREN (9 chiffres, clé de contrôle vérifiée)",
+                        "schema": {"type": "string", "pattern": "^[0-9]{9}$"},
+                    }
+                ],
+                "security": [{"partner": ["marche.suppliers.read"]}],
+                "responses": {
+                    "200": {
+                        "description": "les établissements visibles de ce SIREN (liste vide s'il n'y en a aucun)",
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/PartnerSupplierList"}}
+                        },
+                    },
+                    "400": _error_response("SIREN manquant ou invalide, ou paramètre inconnu"),
+                    **PARTNER_REFUSALS,
+                    "429": RATE_LIMITED,
+                },
+            }
+        },
+        "/api/v1/autocomplete": {
+            "get": {
+                "summary": "Suggestions de communes, secteurs et fournisseurs",
+                "parameters": [
+                    _param("q", "texte saisi (2 caractères au moins)", {"type": "string"}),
+                    _param(
+                        "type",
+                        "ne suggérer que ce type",
+                        {"type": "string", "enum": ["supplier", "sector", "commune"]},
+                    ),
+                ],
+                "responses": {
+                    "200": {
+                        "description": "suggestions",
+                        "content": {"application/json": {"schema": {"type": "object"}}},
+                    },
+                    "400": _error_response("paramètre invalide"),
+                    "429": RATE_LIMITED,
+                },
+            }
+        },
+        "/api/v1/openapi.json": {
+            "get": {
+                "summary": "Ce document",
+                "responses": {
+                    "200": {
+                        "description": "la description OpenAPI des API du Marché",
+                        "content": {"application/json": {"schema": {"type": "object"}}},
+                    }
+                },
+            }
+        },
     },
     "components": {
         "schemas": {
             "Error": {
                 "type": "object",
-                "required": ["error", "parameter"],
-                "properties": {"error": {"type": "string"}, "parameter": {"type": "string"}},
+                "required": ["error"],
+                "properties": {
+                    "error": {"type": "string", "description": "le motif, en français"},
+                    "parameter": {"type": "string", "description": "le paramètre refusé, s'il y en a un"},
+                    "code": {"type": "string", "description": "invalid_token, insufficient_scope…"},
+                },
+            },
+            "PartnerSupplier": {
+                "type": "object",
+                "properties": {
+                    "siret": {"type": "string"},
+                    "siren": {"type": "string"},
+                    "name": {"type": "string"},
+                    "brand": {"type": "string"},
+                    "kind": {"type": "string"},
+                    "certified": {"type": "boolean"},
+                    "convention_end_date": {"type": "string", "format": "date", "nullable": True},
+                    "address": {"type": "string"},
+                    "postal_code": {"type": "string"},
+                    "city": {"type": "string"},
+                    "commune_insee": {"type": "string"},
+                    "department": {"type": "string"},
+                    "sectors": {"type": "array", "items": {"type": "string"}},
+                    "service_kinds": {"type": "array", "items": {"type": "string"}},
+                    "website": {"type": "string"},
+                    "url": {"type": "string", "description": "la fiche sur le Marché"},
+                },
+            },
+            "PartnerSupplierList": {
+                "type": "object",
+                "properties": {
+                    "count": {"type": "integer"},
+                    "results": {"type": "array", "items": {"$ref": "#/components/schemas/PartnerSupplier"}},
+                },
             },
             "Supplier": {
                 "type": "object",
@@ -170,6 +333,11 @@ OPENAPI = {
                     "count": {"type": "integer", "description": "nombre de résultats (plafonné à 10 000)"},
                     "count_is_lower_bound": {"type": "boolean", "description": "vrai s'il y en a plus que count"},
                     "page": {"type": "integer"},
+                    "num_pages": {
+                        "type": "integer",
+                        "description": "nombre de pages ; une page au-delà répond 200 avec results vide, "
+                        "count et num_pages pour revenir à la dernière",
+                    },
                     "results": {"type": "array", "items": {"$ref": "#/components/schemas/Supplier"}},
                     "facets": {
                         "type": "object",
@@ -182,6 +350,25 @@ OPENAPI = {
 }
 
 
+def openapi_document() -> dict:
+    """The document, with the provider's token endpoint (known only from the settings)."""
+    document = copy.deepcopy(OPENAPI)
+    document["components"]["securitySchemes"] = {
+        "partner": {
+            "type": "oauth2",
+            "description": "Jeton « client credentials » de Compte inclusion (client partenaire enregistré "
+            "par l'équipe), envoyé dans l'en-tête Authorization: Bearer.",
+            "flows": {
+                "clientCredentials": {
+                    "tokenUrl": f"{settings.SSO_ISSUER}/o/token/",
+                    "scopes": {"marche.suppliers.read": "consulter les fiches fournisseurs"},
+                }
+            },
+        }
+    }
+    return document
+
+
 @require_GET
 def openapi(request):
-    return JsonResponse(OPENAPI)
+    return JsonResponse(openapi_document())

@@ -1,5 +1,7 @@
 """Reads for the search page, the API and the autocomplete: places and the query."""
 
+import re
+
 from django.db.models import Q
 
 from marche.geography.models import Commune, Department, Region
@@ -26,8 +28,24 @@ def place(insee: str) -> Place | None:
 
 
 def query_from_params(params, **overrides) -> SupplierQuery:
-    """The query of these URL parameters. Raises search.query.QueryError naming a bad one."""
+    """The query of these URL parameters. Raises search.query.QueryError naming a bad one.
+
+    Rule: ``near`` and ``serves`` take an INSEE code, or a commune as the suggestions
+    write it (« Lyon (69) »), turned here into its INSEE code."""
+    params = _communes_as_insee(params)
     return SupplierQuery.from_params(params, places=place, known=KNOWN_VALUES, **overrides)
+
+
+def _communes_as_insee(params):
+    typed = {key: str(params.get(key) or "").strip() for key in ("near", "serves")}
+    if not any(SUGGESTION_FORMAT.match(value) for value in typed.values()):
+        return params
+    params = params.copy()
+    for key, value in typed.items():
+        commune = commune_from_suggestion(value) if SUGGESTION_FORMAT.match(value) else None
+        if commune is not None:
+            params[key] = commune.insee
+    return params
 
 
 # The Marché's reference lists, handed to the search library which imports nothing from the
@@ -54,8 +72,38 @@ def communes_matching(text: str, limit: int = 10):
     return [c for c in candidates if fold(c.name).startswith(folded) or f" {folded}" in fold(c.name)][:limit]
 
 
+# « Lyon (69) », « Saint-Denis (974) », « Ajaccio (2A) »: how the commune suggestions read.
+SUGGESTION_FORMAT = re.compile(r"^\s*(?P<name>[^()]+?)\s*\(\s*(?P<department>\d[\dab]\d?)\s*\)\s*$", re.IGNORECASE)
+
+
+def _name_key(name: str) -> str:
+    """A commune's name for comparison: accents, case, hyphens and apostrophes ignored."""
+    return " ".join(re.sub(r"[-'’]", " ", fold(name)).split())
+
+
+def commune_from_suggestion(text: str):
+    """The commune written as a suggestion (« Lyon (69) »), accents and case ignored, or None.
+
+    Rule: the name must be the commune's whole name in that department (« Saint-Denis (974) »
+    is not Saint-Denis in the Aude); among homonyms of one department, the most populated."""
+    match = SUGGESTION_FORMAT.match(text or "")
+    if match is None:
+        return None
+    department = match["department"].upper()
+    wanted = _name_key(match["name"])
+    if not wanted:
+        return None
+    # Compared in Python: a department has at most a few hundred communes, and the database
+    # cannot ignore accents the way fold() does on every engine.
+    candidates = Commune.objects.filter(department_id=department).order_by("-population").only("insee", "name")
+    return next((c for c in candidates if _name_key(c.name) == wanted), None)
+
+
 def commune_from_text(text: str):
-    """The commune a person typed without choosing in the list: the most populated match."""
+    """The commune a person typed without choosing in the list: written as a suggestion
+    (« Lyon (69) »), else the most populated match of the name or postal code."""
+    if SUGGESTION_FORMAT.match(text or ""):
+        return commune_from_suggestion(text)
     matches = list(communes_matching(text, limit=1))
     return matches[0] if matches else None
 

@@ -82,6 +82,8 @@ def search_page(request):
         ],
     }
     pages = Paginator(range(result.total), query.page_size)
+    base_query = _without(request.GET, "page")
+    past_end = _past_end(query.page, pages, base_query) if result.total and not result.hits else None
     context = {
         "query": query,
         "result": result,
@@ -96,14 +98,31 @@ def search_page(request):
         "mode": params.get("mode", "near"),
         "radii": RADII,
         "page_obj": pages.get_page(query.page) if result.total else None,
-        "base_query": _without(request.GET, "page"),
+        "base_query": base_query,
+        "past_end": past_end,
+        "filter_count": len(query.sectors)
+        + len(query.kinds)
+        + len(query.services)
+        + len(query.departments)
+        + int(query.certified_only),
     }
     template = (
         "marche/search/_results.html"
         if request.headers.get("X-Requested-With") == "fetch"
         else "marche/search/search.html"
     )
-    return render(request, template, context, status=400 if errors and not result.hits else 200)
+    status = 400 if errors and not result.hits else 404 if past_end else 200
+    return render(request, template, context, status=status)
+
+
+def _past_end(page: int, pages: Paginator, base_query: str) -> dict | None:
+    """Rule: a page past the last one (an old link, a hand-edited URL) says so, with the way
+    back to the last page, rather than "5 fournisseurs" above an empty list (status 404)."""
+    if page <= pages.num_pages:
+        return None
+    last = pages.num_pages
+    separator = "&" if base_query else ""
+    return {"page": page, "last": last, "url": f"?{base_query}{separator}page={last}"}
 
 
 def _without(params, key):

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "marche.checker",
     "search",
     "marche.search",
+    "marche.api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -199,3 +200,34 @@ CONTACT_RETENTION_MONTHS = env_int("CONTACT_RETENTION_MONTHS", 24)
 CHECKER_MAX_LINES = env_int("CHECKER_MAX_LINES", 5000)
 CHECKER_MAX_UPLOAD_BYTES = env_int("CHECKER_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
 CHECKER_RESULT_DAYS = env_int("CHECKER_RESULT_DAYS", 1)
+# Counters shared by every web process (API rate limits) and the partner API's brief cache of
+# token introspections: the database cache by default (its table is created by the
+# migrations of marche.api).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "marche_cache",
+    }
+}
+# Public APIs: at most COUNT calls per SECONDS, per client IP and per partner client (429
+# with Retry-After beyond). "search" is the search API (and its autocomplete), "partner" the
+# lookup API for partners.
+API_RATE_LIMITS = {
+    "search": {
+        "ip": (env_int("SEARCH_API_PER_IP", 120), env_int("SEARCH_API_WINDOW_SECONDS", 60)),
+        "client": (env_int("SEARCH_API_PER_CLIENT", 600), env_int("SEARCH_API_WINDOW_SECONDS", 60)),
+    },
+    "autocomplete": {
+        "ip": (env_int("AUTOCOMPLETE_PER_IP", 600), env_int("SEARCH_API_WINDOW_SECONDS", 60)),
+    },
+    "partner": {
+        "ip": (env_int("PARTNER_API_PER_IP", 120), env_int("PARTNER_API_WINDOW_SECONDS", 60)),
+        "client": (env_int("PARTNER_API_PER_CLIENT", 600), env_int("PARTNER_API_WINDOW_SECONDS", 60)),
+    },
+}
+# The partner lookup API accepts client-credentials tokens of Compte inclusion with this
+# scope, checked by introspection and cached this long (never past the token's expiry).
+PARTNER_API_SCOPE = "marche.suppliers.read"
+PARTNER_API_INTROSPECTION_CACHE_SECONDS = env_int("PARTNER_API_INTROSPECTION_CACHE_SECONDS", 60)
+# 0 (the default): the client IP is REMOTE_ADDR and X-Forwarded-For is never read (see common.http).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)

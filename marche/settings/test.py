@@ -20,3 +20,10 @@ STORAGES = {
 # The test node is shared and slow to warm up: searches wait longer than in production;
 # the tests of the timeout and the circuit breaker set their own.
 SEARCH_TIMEOUT_SECONDS = 10.0
+# Property-based tests call the search API and the autocomplete many times in one test: the
+# rate-limit tests set their own, low limits.
+API_RATE_LIMITS = {
+    **API_RATE_LIMITS,  # noqa: F405
+    "search": {"ip": (100_000, 60), "client": (100_000, 60)},
+    "autocomplete": {"ip": (100_000, 60)},
+}

@@ -7,6 +7,7 @@ the detected format; the client's file name and extension are never used, so no 
 """
 
 import io
+import re
 import uuid
 import warnings
 
@@ -90,3 +91,17 @@ def clean_logo(uploaded) -> CleanLogo:
     buffer = io.BytesIO()
     image.save(buffer, format=fmt)
     return CleanLogo(buffer.getvalue(), name=f"logo-{uuid.uuid4().hex}.{EXTENSIONS[fmt]}")
+
+
+def initials(name: str) -> str:
+    """The placeholder of a supplier without a logo: the first letters of its first two words
+    (« Les Jardins du Lien » → « JL », articles and small words skipped when there are others)."""
+    from search.text import fold
+
+    words = [w for w in re.split(r"[\s\-'’&/.,()]+", name or "") if w and w[0].isalnum()]
+    meaningful = [w for w in words if fold(w) not in SMALL_WORDS] or words
+    return "".join(w[0] for w in meaningful[:2]).upper() or "?"
+
+
+# Skipped in initials unless the name has nothing else.
+SMALL_WORDS = frozenset({"le", "la", "les", "l", "de", "du", "des", "d", "et", "a", "au", "aux", "en", "sur", "pour"})

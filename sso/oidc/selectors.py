@@ -96,3 +96,23 @@ def safe_return_url(url: str | None, *, host: str) -> str:
             if _origin(registered) == origin:
                 return url
     return ""
+
+
+def client_credentials_scopes(application) -> frozenset[str]:
+    """The scopes a client may obtain with the client-credentials grant (none for others)."""
+    from .models import LEGACY_CLIENT_CREDENTIALS_SCOPES, ClientAccess
+
+    if application.authorization_grant_type != get_application_model().GRANT_CLIENT_CREDENTIALS:
+        return frozenset()
+    access = ClientAccess.objects.filter(application=application).first()
+    if access is None:
+        return LEGACY_CLIENT_CREDENTIALS_SCOPES
+    return frozenset(access.client_credentials_scopes.split())
+
+
+def introspection_scopes(application) -> frozenset[str]:
+    """The scopes whose tokens this client (a resource server) may introspect, beyond its own tokens."""
+    from .models import ClientAccess
+
+    access = ClientAccess.objects.filter(application=application).first()
+    return frozenset(access.introspection_scopes.split()) if access else frozenset()

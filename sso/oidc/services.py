@@ -49,6 +49,8 @@ def register_client(
     secret: str | None = None,
     rotate_secret: bool = False,
     backchannel_logout_uri: str | None = None,
+    scopes: list[str] | None = None,
+    introspection_scopes: list[str] | None = None,
 ) -> RegisteredClient:
     """Create or update the client ``client_id``. Idempotent.
 
@@ -56,7 +58,18 @@ def register_client(
     client gets a secret at creation (or when ``secret``/``rotate_secret`` is given), which
     is returned once and stored hashed; a public client has no secret and must use PKCE.
     ``backchannel_logout_uri`` (when given; "" removes it) receives logout tokens.
+    A client-credentials client obtains only ``scopes`` (machine scopes: ``directory`` by
+    default, ``marche.suppliers.read`` for a partner of the Marché's lookup API); a resource
+    server may introspect other clients' tokens that carry one of ``introspection_scopes``.
+    ``None`` keeps what was registered before.
     """
+    from .models import LEGACY_CLIENT_CREDENTIALS_SCOPES, MACHINE_SCOPES, ClientAccess
+
+    for scope in [*(scopes or []), *(introspection_scopes or [])]:
+        if scope not in MACHINE_SCOPES:
+            raise ValueError(f"Portée inconnue « {scope} » : choisissez parmi {', '.join(sorted(MACHINE_SCOPES))}.")
+    if scopes and grant_type != Application.GRANT_CLIENT_CREDENTIALS:
+        raise ValueError("Les portées « --scope » ne concernent que les clients « client credentials ».")
     if grant_type == Application.GRANT_AUTHORIZATION_CODE and not redirect_uris:
         raise ValueError("Un client « authorization code » doit déclarer au moins une URI de redirection.")
     if grant_type == Application.GRANT_CLIENT_CREDENTIALS and not confidential:
@@ -84,6 +97,16 @@ def register_client(
     application.save()
     if backchannel_logout_uri is not None:
         _set_backchannel_logout_uri(application, backchannel_logout_uri)
+    access = ClientAccess.objects.filter(application=application).first() or ClientAccess(application=application)
+    if scopes is not None:
+        access.client_credentials_scopes = " ".join(sorted(set(scopes)))
+    elif access.pk is None and grant_type == Application.GRANT_CLIENT_CREDENTIALS:
+        access.client_credentials_scopes = " ".join(sorted(LEGACY_CLIENT_CREDENTIALS_SCOPES))
+    if grant_type != Application.GRANT_CLIENT_CREDENTIALS:
+        access.client_credentials_scopes = ""
+    if introspection_scopes is not None:
+        access.introspection_scopes = " ".join(sorted(set(introspection_scopes)))
+    access.save()
     return RegisteredClient(application=application, created=created, secret=new_secret)
 
 

@@ -1,4 +1,7 @@
 from oauth2_provider.oauth2_validators import OAuth2Validator
+from oauth2_provider.settings import oauth2_settings
+
+from .models import MACHINE_SCOPES
 
 # Rule: the only grants Compte inclusion accepts (client credentials only for clients
 # registered for it: the directory). Discovery advertises exactly these.
@@ -41,6 +44,28 @@ class InclusionOAuth2Validator(OAuth2Validator):
         if grant_type not in ENABLED_GRANT_TYPES:
             return False
         return super().validate_grant_type(client_id, grant_type, client, request, *args, **kwargs)
+
+    def validate_scopes(self, client_id, scopes, client, request, *args, **kwargs):
+        """Rules: a client-credentials token carries only the scopes its client was registered
+        for (``register_client --scope``: the directory, or ``marche.suppliers.read`` for a
+        partner); a person's authorization never grants a machine scope."""
+        from .selectors import client_credentials_scopes
+
+        if request.grant_type == "client_credentials":
+            allowed = client_credentials_scopes(client)
+        else:
+            allowed = set(oauth2_settings._SCOPES) - MACHINE_SCOPES
+        if not scopes or not set(scopes) <= set(allowed):
+            return False
+        return super().validate_scopes(client_id, scopes, client, request, *args, **kwargs)
+
+    def get_default_scopes(self, client_id, request, *args, **kwargs):
+        """A client-credentials request without ``scope`` gets every scope of its client."""
+        from .selectors import client_credentials_scopes
+
+        if request.grant_type == "client_credentials":
+            return sorted(client_credentials_scopes(request.client))
+        return super().get_default_scopes(client_id, request, *args, **kwargs)
 
     def validate_response_type(self, client_id, response_type, client, request, *args, **kwargs):
         """Rule: the authorization code flow only (no implicit or hybrid response)."""

@@ -187,7 +187,8 @@ class InclusionDiscoveryView(ConnectDiscoveryInfoView):
 
 @method_decorator(csrf_exempt, name="dispatch")
 class OwnTokensIntrospectionView(OAuthLibMixin, View):
-    """Token introspection (RFC 7662) for confidential clients, about their own tokens only.
+    """Token introspection (RFC 7662) for confidential clients, about their own tokens (and,
+    for a resource server, the tokens of the scopes it serves: see ``_may_introspect``).
 
     Rules: the caller authenticates as a confidential client (HTTP Basic or the body; an
     access token is not enough); a token of another client, unknown, expired or revoked
@@ -220,7 +221,7 @@ class OwnTokensIntrospectionView(OAuthLibMixin, View):
             .filter(token_checksum=hashlib.sha256(value.encode()).hexdigest())
             .first()
         )
-        if token is None or token.application_id != oauth_request.client.pk or not token.is_valid():
+        if token is None or not token.is_valid() or not _may_introspect(oauth_request.client, token):
             return JsonResponse({"active": False})
         data = {
             "active": True,
@@ -231,6 +232,17 @@ class OwnTokensIntrospectionView(OAuthLibMixin, View):
         if token.user:
             data["sub"] = str(token.user.uuid)
         return JsonResponse(data)
+
+
+def _may_introspect(client, token) -> bool:
+    """Rule: a client introspects its own tokens; a resource server registered with
+    ``--introspection-scope`` (the Marché for its partner API) also those of other clients
+    that carry one of these scopes, and only client-credentials tokens (no person behind)."""
+    from .selectors import introspection_scopes
+
+    if token.application_id == client.pk:
+        return True
+    return token.user_id is None and bool(set(token.scope.split()) & introspection_scopes(client))
 
 
 class InclusionLogoutView(RPInitiatedLogoutView):

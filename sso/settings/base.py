@@ -152,6 +152,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Compte inclusion <ne-pas-rep
 from sso.oidc.keys import inactive_private_keys, private_key  # noqa: E402
 from sso.oidc.pkce import pkce_required  # noqa: E402
 
+# DOT's default, named so that migrations of our models pointing at clients resolve it.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
 OAUTH2_PROVIDER = {
     "OIDC_ENABLED": True,
     "OIDC_ISS_ENDPOINT": SSO_ISSUER,
@@ -190,6 +192,7 @@ OAUTH2_PROVIDER = {
         "profile": "Connaître vos nom et prénom",
         "organizations": "Connaître les organisations dont vous êtes membre",
         "directory": "Lire l'annuaire des organisations (services partenaires, sans utilisateur)",
+        "marche.suppliers.read": "Consulter les fiches fournisseurs du Marché (partenaires, sans utilisateur)",
     },
     "DEFAULT_SCOPES": ["openid"],
 }
@@ -234,6 +237,3 @@ FREE_EMAIL_DOMAINS_FILE = Path(
 BACKCHANNEL_LOGOUT_TIMEOUT_SECONDS = env_int("BACKCHANNEL_LOGOUT_TIMEOUT_SECONDS", 5)
 BACKCHANNEL_LOGOUT_RETRY_DELAY_SECONDS = env_int("BACKCHANNEL_LOGOUT_RETRY_DELAY_SECONDS", 2)
 BACKCHANNEL_LOGOUT_TOKEN_LIFETIME_SECONDS = env_int("BACKCHANNEL_LOGOUT_TOKEN_LIFETIME_SECONDS", 120)
-# DOT's default, said explicitly: sso.oidc's models point at the Application model, and
-# Django's migration writer resolves that reference through this setting.
-OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"

@@ -33,10 +33,12 @@ def test_keyword_search_works_without_javascript(services, browser):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(services.marche_url + "/recherche/?q=nettoyage")
-    assert (
-        "Nettoyage Inclusif Lillois" in page.locator("#resultats").inner_text()
-        or "Net'Lille" in page.locator("#resultats").inner_text()
-    )
+
+    # The demo's cleaning company, shown under its brand with its legal name beside it.
+    card = page.get_by_test_id("result").filter(has=page.get_by_role("link", name="Net'Lille", exact=True))
+    assert card.count() == 1
+    assert card.locator(".fr-card__desc").inner_text().startswith("Nettoyage Inclusif Lillois — ")
+    assert page.url.endswith("/recherche/?q=nettoyage")  # a plain GET, no script involved
     context.close()
 
 

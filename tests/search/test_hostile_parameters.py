@@ -115,7 +115,7 @@ def test_search_api_never_answers_500_and_a_400_names_a_parameter_sent(client, c
         assert body["error"]
         assert body["parameter"] in {name[:40] for name in params}
     else:
-        assert set(body) == {"count", "count_is_lower_bound", "page", "results", "facets"}
+        assert set(body) == {"count", "count_is_lower_bound", "page", "num_pages", "results", "facets"}
         assert len(body["results"]) <= body["count"]
 
 

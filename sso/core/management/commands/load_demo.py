@@ -133,6 +133,8 @@ class Command(BaseCommand):
             skip_consent=True,
             secret=_local_secret("marche-oidc-client-secret"),
             backchannel_logout_uri=f"{marche}/oidc/backchannel-logout/",
+            # The Marché checks its partners' tokens (lookup API) by introspection.
+            introspection_scopes=["marche.suppliers.read"],
         )
         register_client(
             client_id="marche-annuaire",
@@ -141,6 +143,7 @@ class Command(BaseCommand):
             redirect_uris=[],
             grant_type=Application.GRANT_CLIENT_CREDENTIALS,
             secret=_local_secret("marche-directory-client-secret"),
+            scopes=["directory"],
         )
         register_client(
             client_id="emplois",

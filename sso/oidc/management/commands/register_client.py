@@ -27,6 +27,19 @@ class Command(BaseCommand):
             "--backchannel-logout-uri",
             help="reçoit les jetons de déconnexion (OpenID Connect Back-Channel Logout) ; vide pour la retirer",
         )
+        parser.add_argument(
+            "--scope",
+            action="append",
+            dest="scopes",
+            help="portée d'un client « client credentials » (répétable) : directory, ou marche.suppliers.read "
+            "pour un partenaire de l'API de consultation du Marché",
+        )
+        parser.add_argument(
+            "--introspection-scope",
+            action="append",
+            dest="introspection_scopes",
+            help="serveur de ressources : introspecte les jetons d'autres clients portant cette portée (répétable)",
+        )
         parser.add_argument("--secret-file", help="lit le secret dans ce fichier au lieu d'en générer un")
         parser.add_argument("--rotate-secret", action="store_true", help="génère un nouveau secret")
 
@@ -50,6 +63,8 @@ class Command(BaseCommand):
                 secret=secret,
                 rotate_secret=options["rotate_secret"],
                 backchannel_logout_uri=options["backchannel_logout_uri"],
+                scopes=options["scopes"],
+                introspection_scopes=options["introspection_scopes"],
             )
         except (ValueError, ValidationError) as exc:
             raise CommandError(str(exc)) from exc
