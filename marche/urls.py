@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("marche.search.urls")),
     path("", include("marche.contact.urls")),
     path("", include("marche.checker.urls")),
+    path("", include("marche.lists.urls")),
     # Logos of search results: a signed URL made at indexing time, redirected to the
     # rendition (made once, on first request).
     re_path(
