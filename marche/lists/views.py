@@ -74,7 +74,9 @@ def create(request):
         supplier_list = services.create_list(user=request.user, name=request.POST.get("name", ""))
     except services.ListError as error:
         context = {**selectors.lists_page(request.user), "name_error": error.message}
-        return render(request, "marche/lists/index.html", context | {"typed_name": request.POST.get("name", "")}, 400)
+        return render(
+            request, "marche/lists/index.html", context | {"typed_name": request.POST.get("name", "")}, status=400
+        )
     messages.success(request, f"Liste « {supplier_list.name} » créée.")
     return redirect("lists:detail", supplier_list.pk)
 
