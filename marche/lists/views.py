@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from common import spreadsheet
 from marche.suppliers import selectors as supplier_selectors
 from search.query import QueryError
+from search.text import has_control_characters
 
 from . import exports, selectors, services
 from .models import NOTE_MAX_LENGTH, Sharing
@@ -53,7 +54,11 @@ def _visible(request, list_id):
 
 def _next_url(request, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+    if (
+        target
+        and not has_control_characters(target)
+        and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure())
+    ):
         return target
     return default
 

@@ -114,9 +114,7 @@ def test_anonymous_visitors_are_sent_to_log_in_and_change_nothing(client, owner,
     assert snapshot(supplier_list) == before
 
 
-def test_a_colleague_sees_a_list_shared_for_reading_but_cannot_change_it(
-    client, owner, organization, suppliers, other
-):
+def test_a_colleague_sees_a_list_shared_for_reading_but_cannot_change_it(client, owner, organization, suppliers, other):
     supplier_list = make_list(owner, "Partagée", suppliers=suppliers, sharing="read", note="à rappeler")
     colleague = buyer_in(organization)
     client.force_login(colleague)
