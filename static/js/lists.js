@@ -18,6 +18,8 @@
     found.id = "ajout-liste-dialogue";
     found.className = "lists-dialog";
     found.setAttribute("aria-labelledby", "ajout-titre");
+    // Escape, "Annuler" or a saved choice: focus goes back to the link that opened it.
+    found.addEventListener("close", function () { if (found.returnFocus) { found.returnFocus.focus(); } });
     document.body.appendChild(found);
     return found;
   }
@@ -71,9 +73,8 @@
           error.textContent = data.error;  // what was typed stays in the form
           return;
         }
-        box.close();
         announce(box.dataset.supplier, data.message, data.list);
-        if (box.returnFocus) { box.returnFocus.focus(); }
+        box.close();
       })
       .catch(function () { form.submit(); });
   }

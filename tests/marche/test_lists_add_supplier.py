@@ -186,3 +186,28 @@ def test_the_dashboard_shows_my_lists_and_those_shared_with_me(client, supplier)
     assert 'data-testid="dashboard-lists"' in content
     assert f'href="/listes/{mine.pk}/">Mes traiteurs</a> (1 fournisseur)' in content
     assert f'href="/listes/{theirs.pk}/">Nettoyage partagé</a> (0 fournisseur, partagée par Camille Achat)' in content
+
+
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/x", "/ok\x00/", "javascript:alert(1)"])
+def test_the_return_address_never_leaves_the_marche(client, supplier, next_url):
+    client.force_login(buyer())
+
+    response = client.post("/listes/ajouter/", {"supplier": supplier.pk, "new_list_name": "Essai", "next": next_url})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/fournisseurs/{supplier.slug}/"
+
+
+def test_a_colleague_reading_a_shared_list_cannot_add_to_it_with_javascript(client, supplier):
+    owner = buyer()
+    shared = make_list(owner, "Lecture", sharing="read")
+    colleague = UserFactory(organizations=owner.organizations)
+    client.force_login(colleague)
+
+    response = client.post("/listes/ajouter/", {"supplier": supplier.pk, "list_id": shared.pk}, **FETCH)
+
+    assert response.status_code == 400
+    assert response.json() == {"error": "Cette liste n'existe pas ou ne vous est pas accessible."}
+    assert not shared.entries.exists()
+    fragment = client.get("/listes/ajouter/", {"fournisseur": supplier.pk}, **FETCH).content.decode()
+    assert "Lecture" not in fragment  # only lists the person may change are offered
