@@ -54,6 +54,16 @@ def add_to_list(page, card_index, *, new_name=None, existing=None):
 def test_buyer_saves_two_suppliers_to_a_new_list_shares_it_and_exports_it(services, browser, page):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     services.manage("sso", "shell", "-c", CREATE_COLLEAGUE)
+    problems: list[str] = []  # lists.js must run under the strict policy, without errors
+    page.on("pageerror", lambda error: problems.append(f"pageerror: {error}"))
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(message.text)
+            if "Content Security Policy" in message.text and services.sso_url not in message.text
+            else None
+        ),
+    )
 
     log_in(page, services, BUYER_EMAIL)
     page.goto(services.marche_url + "/recherche/?sort=name")
@@ -89,6 +99,7 @@ def test_buyer_saves_two_suppliers_to_a_new_list_shares_it_and_exports_it(servic
     shown = {row[header.index("Enseigne")] or row[header.index("Raison sociale")] for row in rows[1:]}
     assert shown == {first, second}
     page.get_by_text("Fichier prêt").wait_for()
+    assert problems == []
 
     colleague = browser.new_context(locale="fr-FR")
     colleague_page = colleague.new_page()
