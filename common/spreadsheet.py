@@ -41,18 +41,33 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def _xlsx_cell(value):
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    # XML cannot hold most control characters: openpyxl would raise on them (a 500 for the
+    # whole export), so they are dropped from the cell.
+    value = neutralise(value)
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
 def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence], sheet_title: str = "Export") -> bytes:
     from openpyxl import Workbook
 
     # write_only keeps memory flat for the largest exports (5 000 rows and more).
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sheet_title[:31] or "Export")
-    sheet.append([neutralise(cell) for cell in header])
+    sheet = workbook.create_sheet(title=_sheet_title(sheet_title))
+    sheet.append([_xlsx_cell(cell) for cell in header])
     for row in rows:
-        sheet.append([neutralise(cell) for cell in row])
+        sheet.append([_xlsx_cell(cell) for cell in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _sheet_title(title: str) -> str:
+    # Excel refuses these characters in a sheet's title, and titles longer than 31.
+    cleaned = "".join(" " if c in "[]:*?/\\" or ord(c) < 32 else c for c in title).strip("' ")
+    return cleaned[:31] or "Export"
 
 
 def download(*, what: str, file_format: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("marche.needs.urls")),
     path("besoins/", include("marche.needs.supplier_urls")),
     path("", include("marche.api.urls")),
+    path("", include("marche.lists.urls")),
     # Logos of search results: a signed URL made at indexing time, redirected to the
     # rendition (made once, on first request).
     re_path(

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "marche.needs",
     "marche.contact",
     "marche.checker",
+    "marche.lists",
     "search",
     "marche.search",
     "marche.api",
