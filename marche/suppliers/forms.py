@@ -192,8 +192,21 @@ class ActivityForm(forms.ModelForm):
         return cleaned
 
 
+class BaseActivityFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        """Rule: an activity named by the form must be one of this profile's. Django would
+        silently drop another one's (or one deleted meanwhile); say it instead."""
+        super().clean()
+        for form in self.initial_forms:
+            if form.instance.pk is None and form[self.model._meta.pk.name].data:
+                raise ValidationError(
+                    "Une des activités n'existe plus ou n'appartient pas à cette fiche : rien n'a été "
+                    "enregistré. Rechargez la page pour repartir des activités enregistrées."
+                )
+
+
 ActivityFormSet = forms.inlineformset_factory(
-    Supplier, Activity, form=ActivityForm, extra=2, can_delete=True,
+    Supplier, Activity, form=ActivityForm, formset=BaseActivityFormSet, extra=2, can_delete=True,
 )  # fmt: skip
 OfferFormSet = forms.inlineformset_factory(
     Supplier, Offer, fields=["title", "description"], extra=1, can_delete=True,

@@ -2,6 +2,8 @@
 in one go), each with its own perimeter (listed communes too); bad input loses nothing;
 an activity of another supplier cannot be reached through the form."""
 
+import html
+
 import pytest
 
 from marche.geography.models import Commune, Department, Region
@@ -151,6 +153,7 @@ def test_an_activity_of_another_supplier_cannot_be_changed_through_the_form(clie
     )
 
     assert response.status_code == 200
+    assert "n&#x27;appartient pas à cette fiche" in response.content.decode()
     theirs.refresh_from_db()
     assert (theirs.supplier_id, theirs.perimeter_kind, theirs.perimeter_radius_km) == (other.pk, "radius", 50)
     assert list(theirs.sectors.all()) == [sector("blanchisserie")]
@@ -189,9 +192,9 @@ def test_the_profile_page_lists_each_activity_with_its_perimeter(client):
     )
     listed.perimeter_communes.set(["69266", "69029"])
 
-    content = client.get(f"/fournisseurs/{supplier.slug}/").content.decode()
+    content = html.unescape(client.get(f"/fournisseurs/{supplier.slug}/").content.decode())
 
     assert "Menuiserie" in content and "Blanchisserie" in content
     assert "Types de prestation : Fabrication et commercialisation de biens" in content
-    assert "Périmètre d&#x27;intervention : 25 km autour de son adresse" in content
-    assert "Périmètre d&#x27;intervention : Bron, Villeurbanne" in content
+    assert "Périmètre d'intervention : 25 km autour de son adresse" in content
+    assert "Périmètre d'intervention : Bron, Villeurbanne" in content
