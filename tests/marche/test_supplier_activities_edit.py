@@ -5,6 +5,8 @@ an activity of another supplier cannot be reached through the form."""
 import html
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from marche.geography.models import Commune, Department, Region
 from marche.sectors.models import Sector, SectorGroup
@@ -198,3 +200,20 @@ def test_the_profile_page_lists_each_activity_with_its_perimeter(client):
     assert "Types de prestation : Fabrication et commercialisation de biens" in content
     assert "Périmètre d'intervention : 25 km autour de son adresse" in content
     assert "Périmètre d'intervention : Bron, Villeurbanne" in content
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=300))
+def test_any_text_in_the_listed_communes_is_accepted_or_refused_in_french_never_a_crash(text):
+    from marche.suppliers.forms import ActivityForm
+
+    form = ActivityForm(
+        data={"sectors": [sector("menuiserie").pk], "perimeter_kind": "communes", "perimeter_communes": text}
+    )
+
+    if form.is_valid():
+        assert {c.insee for c in form.cleaned_data["perimeter_communes"]} <= {"69266", "69029"}
+        assert form.cleaned_data["perimeter_communes"]
+    else:
+        assert form.errors["perimeter_communes"]
+        assert all(message.strip() for message in form.errors["perimeter_communes"])
