@@ -108,6 +108,15 @@ class CommuneListField(forms.CharField):
             raise ValidationError(problems)
         return list(found.values())
 
+    def has_changed(self, initial, data):
+        # Compared as sets of communes: an empty field is no change from no communes (an
+        # extra activity left blank must stay ignored).
+        try:
+            chosen = {c.insee for c in self.to_python(data)}
+        except ValidationError:
+            return True
+        return chosen != {getattr(c, "insee", c) for c in initial or []}
+
     def prepare_value(self, value):
         if isinstance(value, list | tuple):
             return "; ".join(communes.label(c) if hasattr(c, "insee") else str(c) for c in value)

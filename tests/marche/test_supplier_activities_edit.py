@@ -81,6 +81,28 @@ def test_a_member_adds_two_activities_at_once_one_of_them_a_whole_sector_group(c
     assert supplier.service_kind_labels() == ["Prestation de service", "Fabrication et commercialisation de biens"]
 
 
+def test_blank_extra_activities_as_the_page_renders_them_are_ignored(client):
+    supplier = SupplierFactory()
+    activity = ActivityFactory(supplier=supplier, sectors=[sector("menuiserie")], perimeter_radius_km=50)
+    client.force_login(member_of(supplier))
+    blank = {"sector_group": "", "perimeter_kind": "radius", "perimeter_radius_km": "", "perimeter_communes": ""}
+
+    response = post(
+        client,
+        supplier,
+        {
+            **activity_fields(0, sectors=[sector("menuiserie").pk], perimeter_radius_km="60"),
+            "activities-0-id": activity.pk,
+        },
+        {f"activities-1-{name}": value for name, value in blank.items()},
+        {f"activities-2-{name}": value for name, value in blank.items()},
+        initial=1,
+    )
+
+    assert response.status_code == 302
+    assert list(supplier.activities.values_list("perimeter_radius_km", flat=True)) == [60]
+
+
 def test_an_activity_without_a_sector_or_with_an_unknown_commune_is_refused_and_the_input_kept(client):
     supplier = SupplierFactory(brand="Avant")
     client.force_login(member_of(supplier))
