@@ -27,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (
+    RESULTS,
     drop_postgresql,
     grow_catalogue,
     is_postgresql,
@@ -152,7 +153,8 @@ def main():
         "load_average": list(os.getloadavg()),
         "measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
     }
-    merge_results({"matching": results})
+    previous = json.loads(RESULTS.read_text()).get("matching", {}) if RESULTS.exists() else {}
+    merge_results({"matching": {**previous, **results}})  # a run of one backend keeps the other's
     print(json.dumps(results, indent=2, ensure_ascii=False))
 
 
