@@ -95,7 +95,11 @@ class CommuneListField(forms.CharField):
     Each must designate exactly one commune (communes.resolve), or the field says which."""
 
     def to_python(self, value):
-        items = [item.strip() for item in (super().to_python(value) or "").split(";") if item.strip()]
+        text = super().to_python(value) or ""
+        if "\x00" in text:
+            # Checked before any lookup: PostgreSQL refuses NUL in a query parameter.
+            raise ValidationError("Caractère nul (\\0) interdit : retapez les communes.")
+        items = [item.strip() for item in text.split(";") if item.strip()]
         found, problems = {}, []
         for item in items:
             try:

@@ -1,6 +1,7 @@
 """``import_suppliers``: load or update supplier profiles in bulk from a CSV file."""
 
 import csv
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,7 @@ from . import perimeter, services
 from .logos import validate_logo
 from .models import Activity, PerimeterKind, Supplier
 
+INSEE = re.compile(r"[0-9][0-9AB][0-9]{3}")
 COLUMNS = [
     "siret", "name", "brand", "kind", "sectors", "description", "address", "postal_code", "city_insee",
     "perimeter_kind", "perimeter_radius_km", "perimeter_departments", "perimeter_regions", "convention_end_date",
@@ -162,7 +164,8 @@ class _Row:
         }
         unknown = []
         codes = list(dict.fromkeys(_split(self.get("perimeter_communes"))))
-        known = self.lookups.communes_for(codes) if codes else {}
+        # Only well-formed INSEE codes reach the database (no NUL, no over-long value).
+        known = self.lookups.communes_for([c for c in codes if INSEE.fullmatch(c)]) if codes else {}
         data["communes"] = [c for c in codes if known.get(c) is not None]
         if kind == PerimeterKind.COMMUNES and len(data["communes"]) < len(codes):
             missing = ", ".join(c[:10] for c in codes if known.get(c) is None)
