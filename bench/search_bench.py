@@ -75,11 +75,11 @@ def orm_baseline(params):
 
     from marche.suppliers.models import Supplier
 
-    qs = Supplier.objects.visible().select_related("commune__department").prefetch_related("sectors")
+    qs = Supplier.objects.visible().select_related("commune__department").prefetch_related("activities__sectors")
     if params.get("q"):
         qs = qs.filter(Q(name__icontains=params["q"]) | Q(brand__icontains=params["q"]))
     if params.get("sector"):
-        qs = qs.filter(sectors__slug=params["sector"])
+        qs = qs.filter(activities__sectors__slug=params["sector"]).distinct()
     if params.get("department"):
         qs = qs.filter(commune__department_id=params["department"])
     if params.get("region"):
@@ -134,22 +134,24 @@ def time_import(lines: int, work_dir: Path) -> dict:
     ref = catalogue._Reference()
     path = work_dir / "import.csv"
     with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=COLUMNS + ["services"])
+        writer = csv.DictWriter(f, fieldnames=COLUMNS + ["services", "perimeter_communes"])
         writer.writeheader()
         slugs = dict(Sector.objects.values_list("id", "slug"))
         for i in range(IMPORT_START, IMPORT_START + lines):
             d = catalogue.draft(i, ref)
             s = d.supplier
+            a = d.activities[0]  # one line, one activity (the CSV's rule)
             writer.writerow(
                 {
                     "siret": s.siret, "name": s.name, "brand": s.brand, "kind": s.kind,
-                    "sectors": "|".join(slugs[x] for x in d.sector_ids), "description": s.description,
+                    "sectors": "|".join(slugs[x] for x in a.sectors), "description": s.description,
                     "address": s.address, "postal_code": s.postal_code, "city_insee": s.commune_id,
-                    "perimeter_kind": s.perimeter_kind, "perimeter_radius_km": s.perimeter_radius_km or "",
-                    "perimeter_departments": "|".join(d.departments), "perimeter_regions": "|".join(d.regions),
+                    "perimeter_kind": a.perimeter_kind, "perimeter_radius_km": a.radius_km or "",
+                    "perimeter_departments": "|".join(a.departments), "perimeter_regions": "|".join(a.regions),
+                    "perimeter_communes": "|".join(a.communes),
                     "convention_end_date": s.convention_end_date.isoformat(), "email": s.contact_email,
                     "phone": s.contact_phone, "website": s.website, "logo_path": "",
-                    "services": "|".join(s.service_kinds),
+                    "services": "|".join(a.service_kinds),
                 }
             )  # fmt: skip
     before = Supplier.objects.count()

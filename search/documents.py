@@ -21,7 +21,7 @@ from search.text import fold, words
 
 # Field boosts: the name and the brand first.
 TEXT_FIELDS = {"name": 4.0, "brand": 4.0, "sectors": 2.0, "offers": 1.5, "description": 1.0}
-PERIMETER_KINDS = ("radius", "departments", "regions", "national")
+PERIMETER_KINDS = ("radius", "communes", "departments", "regions", "national")
 
 _TAG = re.compile(r"<[^>]*>")
 
@@ -33,13 +33,34 @@ def plain_text(html: str) -> str:
 
 
 @dataclass(frozen=True)
+class ActivityEntry:
+    """One activity of a supplier: what it does (sector slugs, kinds of service) and where
+    (its perimeter). ``perimeter_kind`` is one of PERIMETER_KINDS; a radius is measured
+    from the supplier's ``lat``/``lon``; ``perimeter_communes`` are INSEE codes.
+
+    Rule: the sector, service and "serves" filters are met by ONE activity together."""
+
+    sectors: tuple[str, ...] = ()
+    services: tuple[str, ...] = ()
+    perimeter_kind: str = "radius"
+    perimeter_radius_km: int = 0
+    perimeter_communes: tuple[str, ...] = ()
+    perimeter_departments: tuple[str, ...] = ()
+    perimeter_regions: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        if self.perimeter_kind not in PERIMETER_KINDS:
+            raise ValueError(f"unknown perimeter kind {self.perimeter_kind!r}")
+
+
+@dataclass(frozen=True)
 class SupplierDocument:
     """The contract between the application and the engines.
 
     Display fields (``kind_label``, ``sector_labels``, ``logo_url``, ``url``) travel with
-    the hit so a results page needs no database read. The perimeter is described by
-    plain fields: ``perimeter_kind`` is one of PERIMETER_KINDS; a radius is measured from
-    ``lat``/``lon``.
+    the hit so a results page needs no database read. ``sectors`` and ``services`` are
+    every activity's, merged (facets and display); ``activities`` carry what each
+    activity does where (filters).
     """
 
     id: int
@@ -58,18 +79,11 @@ class SupplierDocument:
     certified: bool = False
     lat: float | None = None
     lon: float | None = None
-    perimeter_kind: str = "radius"
-    perimeter_radius_km: int = 0
-    perimeter_departments: tuple[str, ...] = ()
-    perimeter_regions: tuple[str, ...] = ()
+    activities: tuple[ActivityEntry, ...] = ()
     offers: str = ""  # plain text of the offers' titles and descriptions
     description: str = ""  # plain text
     logo_url: str = ""
     url: str = ""
-
-    def __post_init__(self):
-        if self.perimeter_kind not in PERIMETER_KINDS:
-            raise ValueError(f"unknown perimeter kind {self.perimeter_kind!r}")
 
     @property
     def name_sort(self) -> str:

@@ -12,14 +12,23 @@ from collections.abc import Iterable
 from django.db import connection
 
 from search.documents import SupplierDocument
-from search.models import IndexedSupplier, IndexedValue, VocabularyKey, VocabularyWord
+from search.models import (
+    IndexedActivity,
+    IndexedActivityValue,
+    IndexedSupplier,
+    IndexedValue,
+    VocabularyKey,
+    VocabularyWord,
+)
 from search.text import FUZZY_MIN_LENGTH, within_one_edit
 
-MULTI_VALUED = {
+MULTI_VALUED = {"sector": "sectors", "service": "services"}
+ACTIVITY_VALUED = {
     "sector": "sectors",
     "service": "services",
-    "perimeter_department": "perimeter_departments",
-    "perimeter_region": "perimeter_regions",
+    "commune": "perimeter_communes",
+    "department": "perimeter_departments",
+    "region": "perimeter_regions",
 }
 MIN_VOCABULARY_LENGTH = FUZZY_MIN_LENGTH - 1  # neighbours of a five-letter word have four or more
 MAX_WORD_LENGTH = 64
@@ -38,8 +47,6 @@ def _row(doc: SupplierDocument) -> IndexedSupplier:
         certified=doc.certified,
         lat=doc.lat,
         lon=doc.lon,
-        perimeter_kind=doc.perimeter_kind,
-        perimeter_radius_km=doc.perimeter_radius_km or 0,
         t_name=text["name"],
         t_brand=text["brand"],
         t_sectors=text["sectors"],
@@ -68,21 +75,51 @@ def write(ids: Iterable[int], documents: Iterable[SupplierDocument]) -> int:
     ids = list(dict.fromkeys(ids))
     documents = list(documents)
     for chunk in _chunks(ids):
+        IndexedActivityValue.objects.filter(supplier_id__in=chunk)._raw_delete(IndexedActivityValue.objects.db)
+        IndexedActivity.objects.filter(supplier_id__in=chunk)._raw_delete(IndexedActivity.objects.db)
         IndexedValue.objects.filter(supplier_id__in=chunk)._raw_delete(IndexedValue.objects.db)
         IndexedSupplier.objects.filter(id__in=chunk)._raw_delete(IndexedSupplier.objects.db)
     _insert(documents)
     return len(documents)
 
 
+def _activities(documents: list[SupplierDocument]) -> None:
+    """One row per activity, then its values (bulk_create returns the new ids on both databases)."""
+    pairs = [(doc, entry) for doc in documents for entry in doc.activities]
+    rows = IndexedActivity.objects.bulk_create(
+        [
+            IndexedActivity(
+                supplier_id=doc.id,
+                perimeter_kind=entry.perimeter_kind,
+                perimeter_radius_km=entry.perimeter_radius_km or 0,
+                lat=doc.lat,
+                lon=doc.lon,
+            )
+            for doc, entry in pairs
+        ],
+        batch_size=_CHUNK,
+    )
+    IndexedActivityValue.objects.bulk_create(
+        [
+            IndexedActivityValue(activity_id=row.pk, supplier_id=doc.id, field=field, value=str(value)[:64])
+            for row, (doc, entry) in zip(rows, pairs, strict=True)
+            for field, attribute in ACTIVITY_VALUED.items()
+            for value in dict.fromkeys(getattr(entry, attribute))
+        ],
+        batch_size=2000,
+    )
+
+
 def _insert(documents: list[SupplierDocument]) -> None:
     IndexedSupplier.objects.bulk_create([_row(d) for d in documents], batch_size=_CHUNK)
     IndexedValue.objects.bulk_create([v for d in documents for v in _values(d)], batch_size=2000)
+    _activities(documents)
     add_words({w for d in documents for text in d.text.values() for w in text.split()})
 
 
 def clear() -> None:
     """Empty the index and its vocabulary (a rebuild starts here, in its transaction)."""
-    for model in (IndexedValue, IndexedSupplier, VocabularyKey, VocabularyWord):
+    for model in (IndexedActivityValue, IndexedActivity, IndexedValue, IndexedSupplier, VocabularyKey, VocabularyWord):
         model.objects.all()._raw_delete(model.objects.db)
 
 
@@ -133,7 +170,13 @@ def expansions(term: str) -> list[str]:
 
 def analyze() -> None:
     """Refresh the planner's statistics of the index tables (after a rebuild)."""
-    tables = ("search_indexedsupplier", "search_indexedvalue", "search_vocabularykey")
+    tables = (
+        "search_indexedsupplier",
+        "search_indexedvalue",
+        "search_indexedactivity",
+        "search_indexedactivityvalue",
+        "search_vocabularykey",
+    )
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(f"ANALYZE {', '.join(tables)}")

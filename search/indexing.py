@@ -50,10 +50,21 @@ MAPPINGS = {
         "services": KEYWORD,
         "certified": {"type": "boolean"},
         "location": {"type": "geo_point"},
-        "perimeter_kind": KEYWORD,
-        "perimeter_radius_km": {"type": "integer"},
-        "perimeter_departments": KEYWORD,
-        "perimeter_regions": KEYWORD,
+        # One entry per activity, nested so that "sector Y and serves X" are met by ONE
+        # activity; the supplier's location is copied in (a radius is measured from it).
+        "activities": {
+            "type": "nested",
+            "properties": {
+                "sectors": KEYWORD,
+                "services": KEYWORD,
+                "perimeter_kind": KEYWORD,
+                "perimeter_radius_km": {"type": "integer"},
+                "perimeter_communes": KEYWORD,
+                "perimeter_departments": KEYWORD,
+                "perimeter_regions": KEYWORD,
+                "location": {"type": "geo_point"},
+            },
+        },
         "name_sort": KEYWORD,
         "text": {"properties": {field: TEXT for field in ("name", "brand", "sectors", "offers", "description")}},
         # What a hit shows: stored, never indexed.
@@ -78,10 +89,19 @@ def es_document(doc: SupplierDocument) -> dict:
         "services": list(doc.services),
         "certified": doc.certified,
         "location": {"lat": doc.lat, "lon": doc.lon} if doc.lat is not None else None,
-        "perimeter_kind": doc.perimeter_kind,
-        "perimeter_radius_km": doc.perimeter_radius_km or 0,
-        "perimeter_departments": list(doc.perimeter_departments),
-        "perimeter_regions": list(doc.perimeter_regions),
+        "activities": [
+            {
+                "sectors": list(entry.sectors),
+                "services": list(entry.services),
+                "perimeter_kind": entry.perimeter_kind,
+                "perimeter_radius_km": entry.perimeter_radius_km or 0,
+                "perimeter_communes": list(entry.perimeter_communes),
+                "perimeter_departments": list(entry.perimeter_departments),
+                "perimeter_regions": list(entry.perimeter_regions),
+                "location": {"lat": doc.lat, "lon": doc.lon} if doc.lat is not None else None,
+            }
+            for entry in doc.activities
+        ],
         "name_sort": doc.name_sort,
         "text": doc.text,
         "payload": doc.payload(),

@@ -55,8 +55,6 @@ class IndexedSupplier(models.Model):
     certified = models.BooleanField(default=False)
     lat = models.FloatField(null=True)
     lon = models.FloatField(null=True)
-    perimeter_kind = models.CharField(max_length=12)
-    perimeter_radius_km = models.IntegerField(default=0)
     t_name = models.TextField(default="")
     t_brand = models.TextField(default="")
     t_sectors = models.TextField(default="")
@@ -68,7 +66,6 @@ class IndexedSupplier(models.Model):
         indexes = [
             models.Index(fields=["name_sort", "id"], name="search_idx_name"),
             models.Index(fields=["lat", "lon"], name="search_idx_location"),
-            models.Index(fields=["perimeter_kind", "perimeter_radius_km"], name="search_idx_perimeter"),
             models.Index(fields=["kind"], name="search_idx_kind"),
             models.Index(fields=["department"], name="search_idx_department"),
             models.Index(fields=["region"], name="search_idx_region"),
@@ -79,8 +76,8 @@ class IndexedSupplier(models.Model):
 
 
 class IndexedValue(models.Model):
-    """Multi-valued fields of the embedded index (sector, service, perimeter_department,
-    perimeter_region): filters as sub-selects, facets as GROUP BY."""
+    """Multi-valued fields of the embedded index (a supplier's sectors and services, over
+    all its activities): facets as GROUP BY."""
 
     supplier = models.ForeignKey(IndexedSupplier, on_delete=models.CASCADE, db_index=False)
     field = models.CharField(max_length=24)
@@ -90,6 +87,47 @@ class IndexedValue(models.Model):
         indexes = [
             models.Index(fields=["field", "value", "supplier"], name="search_idx_value"),
             models.Index(fields=["supplier", "field"], name="search_idx_value_supplier"),
+        ]
+
+    def __str__(self):
+        return f"{self.field}={self.value}"
+
+
+class IndexedActivity(models.Model):
+    """One activity of an indexed supplier: its perimeter, and the supplier's location
+    copied (a radius is measured from it), so "serves" reads one table. The sector,
+    service and "serves" filters are one sub-select on this table: one activity meets them all."""
+
+    supplier = models.ForeignKey(IndexedSupplier, on_delete=models.CASCADE, db_index=False)
+    perimeter_kind = models.CharField(max_length=12)
+    perimeter_radius_km = models.IntegerField(default=0)
+    lat = models.FloatField(null=True)
+    lon = models.FloatField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["supplier"], name="search_idx_activity_supplier"),
+            models.Index(fields=["perimeter_kind", "lat", "lon"], name="search_idx_activity_place"),
+        ]
+
+    def __str__(self):
+        return f"activité {self.pk} du fournisseur {self.supplier_id}"
+
+
+class IndexedActivityValue(models.Model):
+    """Multi-valued fields of an activity: sector, service, and the perimeter's listed
+    commune, department or region. ``supplier_id`` is repeated so a supplier's rows are
+    deleted without a join."""
+
+    activity = models.ForeignKey(IndexedActivity, on_delete=models.CASCADE, db_index=False)
+    supplier_id = models.BigIntegerField()
+    field = models.CharField(max_length=24)
+    value = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["field", "value", "activity"], name="search_idx_activity_value"),
+            models.Index(fields=["supplier_id"], name="search_idx_activity_value_sup"),
         ]
 
     def __str__(self):

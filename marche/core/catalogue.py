@@ -42,6 +42,7 @@ from marche.sectors.models import Sector
 from marche.sectors.taxonomy import structure_kinds
 from marche.suppliers.certification import is_certified
 from marche.suppliers.models import Offer, PerimeterKind, Supplier
+from marche.suppliers.services import ActivityData, write_activities
 
 from .catalogue_content import FIRST_NAMES, GROUPS, INSERTION, LAST_NAMES, OPENINGS, STREETS
 
@@ -97,11 +98,14 @@ class Draft:
     """One generated supplier before it is written: the row and what hangs off it."""
 
     supplier: Supplier
-    sector_ids: list[int]
-    departments: list[str] = field(default_factory=list)
-    regions: list[str] = field(default_factory=list)
+    activities: list[ActivityData]
     offers: list[tuple[str, str]] = field(default_factory=list)
     logo: tuple[str, int] | None = None  # (initials, colour index)
+
+    @property
+    def sector_ids(self) -> list[int]:
+        """Every sector of its activities, each once, in order."""
+        return list(dict.fromkeys(sid for activity in self.activities for sid in activity.sectors))
 
 
 @dataclass
@@ -138,6 +142,9 @@ class _Reference:
         for row in rows:
             self.departments_by_region.setdefault(row[7], set()).add(row[5])
         self.departments_by_region = {k: sorted(v) for k, v in self.departments_by_region.items()}
+        self.communes_by_department = {}
+        for row in self.communes:
+            self.communes_by_department.setdefault(row[5], []).append(row)
         sectors = Sector.objects.select_related("group").values_list("id", "label", "group__name")
         self.sectors_by_group: dict[str, list[tuple[int, str]]] = {}
         for sector_id, label, group in sectors:
@@ -240,20 +247,42 @@ def draft(i: int, ref: _Reference, seed: int = DEFAULT_SEED, today: date | None 
         commune_id=insee,
         latitude=lat,
         longitude=lon,
-        service_kinds=services,
         description=description,
         contact_name=f"{first_name} {last_name}",
         contact_email=f"{slugify(first_name)}.{slugify(last_name)}@{domain}",
         # 01 99 00 xx xx is a range ARCEP keeps for fiction: never a real line.
         contact_phone=f"01 99 00 {rng.randint(0, 99):02d} {rng.randint(0, 99):02d}",
         website=f"https://{domain}/" if rng.random() < 0.5 else "",
-        perimeter_kind=perimeter,
-        perimeter_radius_km=radius,
         convention_end_date=convention_end,
     )
     offers = rng.sample(content["offers"], min(len(content["offers"]), rng.randint(1, 3)))
     logo = (initials or "SI", rng.randrange(len(LOGO_COLOURS))) if rng.random() < 0.75 else None
-    return Draft(supplier, sector_ids, departments, regions, offers, logo)
+    activities = [
+        ActivityData(
+            sectors=tuple(sector_ids),
+            service_kinds=tuple(services),
+            perimeter_kind=perimeter,
+            radius_km=radius,
+            departments=tuple(departments),
+            regions=tuple(regions),
+        )
+    ]
+    # Drawn last, so the rest of a supplier stays what it was before activities existed.
+    # About one in five has a second activity: another sector of its group, in its own
+    # commune and two more drawn nearby (same department when possible).
+    others = [sid for sid, _ in available if sid not in sector_ids]
+    if others and rng.random() < 0.2:
+        nearby = ref.communes_by_department.get(department, [])
+        listed = [insee, *(row[0] for row in rng.sample(nearby, min(2, len(nearby))))]
+        activities.append(
+            ActivityData(
+                sectors=(rng.choice(others),),
+                service_kinds=tuple(services[:1]),
+                perimeter_kind=PerimeterKind.COMMUNES,
+                communes=tuple(dict.fromkeys(listed)),
+            )
+        )
+    return Draft(supplier, activities, offers, logo)
 
 
 @cache
@@ -348,21 +377,7 @@ def _write(drafts: list[Draft], logos: bool) -> tuple[list[int], int]:
         d.supplier.certified = is_certified(d.supplier)
         d.supplier.certified_checked_at = now
     suppliers = Supplier.objects.bulk_create([d.supplier for d in drafts], batch_size=500)
-    Supplier.sectors.through.objects.bulk_create(
-        [Supplier.sectors.through(supplier_id=s.pk, sector_id=sid) for s, d in zip(suppliers, drafts, strict=True)
-         for sid in d.sector_ids],
-        batch_size=2000,
-    )  # fmt: skip
-    Supplier.perimeter_departments.through.objects.bulk_create(
-        [Supplier.perimeter_departments.through(supplier_id=s.pk, department_id=code)
-         for s, d in zip(suppliers, drafts, strict=True) for code in d.departments],
-        batch_size=2000,
-    )  # fmt: skip
-    Supplier.perimeter_regions.through.objects.bulk_create(
-        [Supplier.perimeter_regions.through(supplier_id=s.pk, region_id=code)
-         for s, d in zip(suppliers, drafts, strict=True) for code in d.regions],
-        batch_size=2000,
-    )  # fmt: skip
+    write_activities({s.pk: d.activities for s, d in zip(suppliers, drafts, strict=True)}, replace=False)
     Offer.objects.bulk_create(
         [Offer(supplier_id=s.pk, title=title, description=text)
          for s, d in zip(suppliers, drafts, strict=True) for title, text in d.offers],

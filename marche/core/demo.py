@@ -23,6 +23,12 @@ LONG_DESCRIPTION = (
     "d'intégrer facilement des heures d'insertion dans leurs marchés publics grâce à la clause sociale."
 )
 
+# A second activity for a demo supplier, to show that each activity has its own perimeter:
+# sector slugs, services, (perimeter kind, value).
+EXTRA_ACTIVITIES = {
+    "90000002700012": [(["amenagement-interieur"], ["PREST"], ("communes", ["33063", "33318", "33281"]))],
+}
+
 SUPPLIERS = [
     # siret, name, brand, kind, commune INSEE, sector slugs, services, perimeter, certified
     (
@@ -115,6 +121,21 @@ def demo_public_id(siret: str, kind: str) -> uuid.UUID:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"https://demo.inclusion.example/organisations/{kind}/{siret}")
 
 
+def _activity(sector_slugs, services_offered, kind, value) -> services.ActivityData:
+    lists = {
+        PerimeterKind.COMMUNES: "communes",
+        PerimeterKind.DEPARTMENTS: "departments",
+        PerimeterKind.REGIONS: "regions",
+    }
+    return services.ActivityData(
+        sectors=tuple(Sector.objects.filter(slug__in=sector_slugs).values_list("pk", flat=True)),
+        service_kinds=tuple(services_offered),
+        perimeter_kind=kind,
+        radius_km=value if kind == PerimeterKind.RADIUS else None,
+        **({lists[kind]: tuple(value)} if kind in lists else {}),
+    )
+
+
 def load_demo_suppliers() -> list[Supplier]:
     """Idempotent: profiles are upserted by SIRET; a demo logo is added only once."""
     suppliers = []
@@ -129,18 +150,15 @@ def load_demo_suppliers() -> list[Supplier]:
             organization_id=demo_public_id(siret, kind) if siret in SIAE_IN_COMPTE_INCLUSION_DEMO else None,
         )
         supplier.brand = brand
-        supplier.service_kinds = services_offered
-        supplier.perimeter_kind, value = perimeter
-        supplier.perimeter_radius_km = value if supplier.perimeter_kind == PerimeterKind.RADIUS else None
         supplier.contact_email = f"contact-{siret[-4:]}@demo.inclusion.example"
         supplier.contact_phone = "01 23 45 67 89"
         supplier.description = f"<p>{LONG_DESCRIPTION}</p>" if certified else "<p>Structure d'insertion.</p>"
         services.save_profile(supplier)
-        supplier.sectors.set(Sector.objects.filter(slug__in=sectors))
-        if supplier.perimeter_kind == PerimeterKind.DEPARTMENTS:
-            supplier.perimeter_departments.set(value)
-        if supplier.perimeter_kind == PerimeterKind.REGIONS:
-            supplier.perimeter_regions.set(value)
+        if not supplier.activities.exists():  # what was edited locally stays
+            kind, value = perimeter
+            extra = [_activity(slugs, offered, *where) for slugs, offered, where in EXTRA_ACTIVITIES.get(siret, [])]
+            activities = [_activity(sectors, services_offered, kind, value), *extra]
+            services.set_activities(supplier, activities)
         if not supplier.offers.exists():
             Offer.objects.create(
                 supplier=supplier, title="Prestation sur devis", description="Contactez-nous pour un devis."

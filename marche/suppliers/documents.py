@@ -12,17 +12,17 @@ from types import SimpleNamespace
 from django.urls import reverse
 from wagtail.images.views.serve import generate_image_url
 
-from marche.sectors.taxonomy import structure_kinds
-from search.documents import SupplierDocument, plain_text
+from marche.sectors.taxonomy import service_kinds, structure_kinds
+from search.documents import ActivityEntry, SupplierDocument, plain_text
 
-from .models import Offer, Supplier
+from .models import Activity, Offer, Supplier
 from .perimeter import Perimeter
 
 CHUNK = 1000
 LOGO_FILTER = "fill-160x160"
 FIELDS = (
-    "id", "siret", "slug", "name", "brand", "kind", "service_kinds", "certified", "latitude", "longitude",
-    "perimeter_kind", "perimeter_radius_km", "description", "logo_id", "logo__file",
+    "id", "siret", "slug", "name", "brand", "kind", "certified", "latitude", "longitude",
+    "description", "logo_id", "logo__file",
     "commune__name", "commune__department_id", "commune__department__region_id",
 )  # fmt: skip
 
@@ -48,37 +48,65 @@ def _grouped(pairs) -> dict:
     return grouped
 
 
+def _activities(ids: list[int], coordinates: dict) -> dict[int, list[tuple[ActivityEntry, list]]]:
+    """Each supplier's activities as document entries, with their sectors' (slug, label)."""
+    rows = list(
+        Activity.objects.filter(supplier_id__in=ids)
+        .order_by("pk")
+        .values_list("pk", "supplier_id", "service_kinds", "perimeter_kind", "perimeter_radius_km")
+    )
+    activity_ids = [row[0] for row in rows]
+    sectors = _grouped(
+        Activity.sectors.through.objects.filter(activity_id__in=activity_ids)
+        .order_by("sector__label")
+        .values_list("activity_id", "sector__slug", "sector__label")
+    )
+    listed = {
+        what: _grouped(
+            getattr(Activity, f"perimeter_{what}")
+            .through.objects.filter(activity_id__in=activity_ids)
+            .values_list("activity_id", f"{column}_id")
+        )
+        for what, column in (("communes", "commune"), ("departments", "department"), ("regions", "region"))
+    }
+    order = [code for code, _ in service_kinds()]
+    result = defaultdict(list)
+    for pk, supplier_id, codes, kind, radius in rows:
+        lat, lon = coordinates[supplier_id]
+        perimeter = Perimeter(
+            kind=kind,
+            radius_km=radius,
+            communes=tuple(sorted(listed["communes"].get(pk, []))),
+            departments=tuple(sorted(listed["departments"].get(pk, []))),
+            regions=tuple(sorted(listed["regions"].get(pk, []))),
+            lat=lat,
+            lon=lon,
+        )
+        entry = ActivityEntry(
+            sectors=tuple(slug for slug, _ in sectors.get(pk, [])),
+            services=tuple(code for code in order if code in (codes or ())),
+            **perimeter.document_fields(),
+        )
+        result[supplier_id].append((entry, sectors.get(pk, [])))
+    return result
+
+
 def _chunk_documents(rows: list[dict]) -> list[SupplierDocument]:
     ids = [row["id"] for row in rows]
-    sectors = _grouped(
-        Supplier.sectors.through.objects.filter(supplier_id__in=ids)
-        .order_by("sector__label")
-        .values_list("supplier_id", "sector__slug", "sector__label")
-    )
+    activities = _activities(ids, {row["id"]: (row["latitude"], row["longitude"]) for row in rows})
     offers = _grouped(
         Offer.objects.filter(supplier_id__in=ids).order_by("pk").values_list("supplier_id", "title", "description")
     )
-    departments = _grouped(
-        Supplier.perimeter_departments.through.objects.filter(supplier_id__in=ids).values_list(
-            "supplier_id", "department_id"
-        )
-    )
-    regions = _grouped(
-        Supplier.perimeter_regions.through.objects.filter(supplier_id__in=ids).values_list("supplier_id", "region_id")
-    )
     kinds = dict(structure_kinds())
+    order = [code for code, _ in service_kinds()]
     profile = reverse("suppliers:profile", args=["SLUG"])
     documents = []
     for row in rows:
         pk = row["id"]
-        perimeter = Perimeter(
-            kind=row["perimeter_kind"],
-            radius_km=row["perimeter_radius_km"],
-            departments=tuple(sorted(departments.get(pk, []))),
-            regions=tuple(sorted(regions.get(pk, []))),
-            lat=row["latitude"],
-            lon=row["longitude"],
-        )
+        entries = activities.get(pk, [])
+        # Every activity's sectors, each once, by label (what a hit shows and facets count).
+        sectors = sorted({pair for _, pairs in entries for pair in pairs}, key=lambda pair: (pair[1], pair[0]))
+        services = {code for entry, _ in entries for code in entry.services}
         documents.append(
             SupplierDocument(
                 id=pk,
@@ -91,17 +119,17 @@ def _chunk_documents(rows: list[dict]) -> list[SupplierDocument]:
                 city=row["commune__name"] or "",
                 department=row["commune__department_id"] or "",
                 region=row["commune__department__region_id"] or "",
-                sectors=tuple(slug for slug, _ in sectors.get(pk, [])),
-                sector_labels=tuple(label for _, label in sectors.get(pk, [])),
-                services=tuple(row["service_kinds"] or ()),
+                sectors=tuple(slug for slug, _ in sectors),
+                sector_labels=tuple(label for _, label in sectors),
+                services=tuple(code for code in order if code in services),
                 certified=row["certified"],
                 lat=row["latitude"],
                 lon=row["longitude"],
+                activities=tuple(entry for entry, _ in entries),
                 offers=" ".join(f"{title} {text}" for title, text in offers.get(pk, [])),
                 description=plain_text(row["description"]),
                 logo_url=_logo_url(row["logo_id"], row["logo__file"]),
                 url=profile.replace("SLUG", row["slug"]),
-                **perimeter.document_fields(),
             )
         )
     return documents

@@ -1,6 +1,7 @@
 """``import_suppliers``: load or update supplier profiles in bulk from a CSV file."""
 
 import csv
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,14 +20,15 @@ from search import index
 
 from . import perimeter, services
 from .logos import validate_logo
-from .models import PerimeterKind, Supplier
+from .models import Activity, PerimeterKind, Supplier
 
+INSEE = re.compile(r"[0-9][0-9AB][0-9]{3}")
 COLUMNS = [
     "siret", "name", "brand", "kind", "sectors", "description", "address", "postal_code", "city_insee",
     "perimeter_kind", "perimeter_radius_km", "perimeter_departments", "perimeter_regions", "convention_end_date",
     "email", "phone", "website", "logo_path",
 ]  # fmt: skip
-OPTIONAL_COLUMNS = ["services"]
+OPTIONAL_COLUMNS = ["services", "perimeter_communes"]
 REQUIRED = ["siret", "name", "kind"]
 
 
@@ -48,7 +50,9 @@ def check_header(header: list[str]) -> None:
         problems.append(f"colonne(s) absente(s) : {', '.join(missing)}")
     if problems:
         raise ValidationError(
-            "En-tête incorrect : " + " ; ".join(problems) + f". Colonnes attendues : {','.join(COLUMNS)} (+ services)."
+            "En-tête incorrect : "
+            + " ; ".join(problems)
+            + f". Colonnes attendues : {','.join(COLUMNS)} (+ services, perimeter_communes)."
         )
 
 
@@ -154,10 +158,18 @@ class _Row:
         data = {
             "perimeter_kind": kind,
             "perimeter_radius_km": int(radius) if radius.isascii() and radius.isdigit() else None,
+            "communes": [],
             "departments": [],
             "regions": [],
         }
         unknown = []
+        codes = list(dict.fromkeys(_split(self.get("perimeter_communes"))))
+        # Only well-formed INSEE codes reach the database (no NUL, no over-long value).
+        known = self.lookups.communes_for([c for c in codes if INSEE.fullmatch(c)]) if codes else {}
+        data["communes"] = [c for c in codes if known.get(c) is not None]
+        if kind == PerimeterKind.COMMUNES and len(data["communes"]) < len(codes):
+            missing = ", ".join(c[:10] for c in codes if known.get(c) is None)
+            unknown.append(f"perimeter_communes : code(s) INSEE inconnu(s) {missing}")
         for relation, table, name in (
             ("departments", self.lookups.departments, "perimeter_departments"),
             ("regions", self.lookups.regions, "perimeter_regions"),
@@ -166,7 +178,9 @@ class _Row:
             data[relation] = [table[c] for c in dict.fromkeys(codes) if c in table]
             if any(c not in table for c in codes) and kind == relation:
                 unknown.append(f"{name} : code(s) inconnu(s) {', '.join(c for c in codes if c not in table)}")
-        errors = perimeter.validate(kind, data["perimeter_radius_km"], data["departments"], data["regions"])
+        errors = perimeter.validate(
+            kind, data["perimeter_radius_km"], data["departments"], data["regions"], data["communes"]
+        )
         self.problems += [f"{field} : {message}" for field, message in errors.items()] + unknown
         if kind != PerimeterKind.RADIUS:
             data["perimeter_radius_km"] = None
@@ -221,8 +235,7 @@ BATCH = 500
 UPDATED_FIELDS = [
     "siret", "organization_id", "kind", "convention_end_date", "is_active", "name", "brand", "address",
     "postal_code", "commune", "latitude", "longitude", "description", "contact_email", "contact_phone",
-    "website", "perimeter_kind", "perimeter_radius_km", "service_kinds", "logo", "certified",
-    "certified_checked_at", "updated_at",
+    "website", "logo", "certified", "certified_checked_at", "updated_at",
 ]  # fmt: skip
 
 
@@ -245,9 +258,9 @@ def import_file(path: Path, progress=lambda it, total: it) -> SupplierImportRepo
     lookups = _Lookups()
     numbered = list(enumerate(rows, start=2))
     bar = iter(progress(numbered, len(numbered)))
-    for start in range(0, len(numbered), BATCH):
+    for batch in _batches(numbered):
         good = []
-        for number, raw in numbered[start : start + BATCH]:
+        for number, raw in batch:
             next(bar, None)
             row = _Row(raw, path.parent, lookups)
             try:
@@ -264,6 +277,22 @@ def import_file(path: Path, progress=lambda it, total: it) -> SupplierImportRepo
     return report
 
 
+def _batches(numbered: list) -> list[list]:
+    """Batches of about BATCH lines in which the lines of one SIRET are together (they
+    are one profile's activities, written at once), in the order of their first line."""
+    groups: dict[str, list] = {}
+    for number, raw in numbered:
+        key = stdnum_siret.compact((raw.get("siret") or "").strip()) or f"line-{number}"
+        groups.setdefault(key, []).append((number, raw))
+    batches, current = [], []
+    for lines in groups.values():
+        if current and len(current) + len(lines) > BATCH:
+            batches.append(current)
+            current = []
+        current += lines
+    return [*batches, current] if current else batches
+
+
 def _reason(exc: Exception) -> str:
     detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
     return f"erreur à l'enregistrement ({type(exc).__name__}{' : ' + detail if detail else ''})"
@@ -273,20 +302,23 @@ def _reason(exc: Exception) -> str:
 def _apply_batch(lines: list, lookups: _Lookups, report: SupplierImportReport) -> None:
     """Write a batch in one transaction and ONE index update. Fast path: the whole batch
     at once in a savepoint. If anything fails there (a database error, an unreadable
-    logo…), the savepoint is rolled back and the batch is written again line by line,
-    each line in its own savepoint: the failing lines are reported with their number and
-    reason, the others kept."""
+    logo…), the savepoint is rolled back and the batch is written again profile by
+    profile (the lines of one SIRET together: they are its activities), each in its own
+    savepoint: the failing lines are reported with their number and reason, the others kept."""
     try:
         with transaction.atomic():
             ids, created, updated = _write(lines, lookups)
-    except Exception:  # any failure: find the guilty lines one by one
+    except Exception:  # any failure: find the guilty lines one profile at a time
         ids, created, updated = [], 0, 0
+        profiles: dict[str, list] = {}
         for line in sorted(lines, key=lambda line: line[0]):
+            profiles.setdefault(line[2]["siret"], []).append(line)
+        for group in profiles.values():
             try:
                 with transaction.atomic():
-                    line_ids, line_created, line_updated = _write([line], lookups)
-            except Exception as exc:  # reported, the next line goes on
-                report.errors.append(f"ligne {line[0]} : {_reason(exc)}")
+                    line_ids, line_created, line_updated = _write(group, lookups)
+            except Exception as exc:  # reported, the next profile goes on
+                report.errors += [f"ligne {line[0]} : {_reason(exc)}" for line in group]
             else:
                 ids += line_ids
                 created += line_created
@@ -297,8 +329,12 @@ def _apply_batch(lines: list, lookups: _Lookups, report: SupplierImportReport) -
 
 
 def _write(lines: list, lookups: _Lookups) -> tuple[list, int, int]:
-    # A SIRET twice in the file: the later line wins, as line-by-line saves would.
-    last = {data["siret"]: (number, row, data) for number, row, data in lines}
+    # A SIRET on several lines: the profile's fields come from its last line; each line
+    # is one activity (see _activities).
+    by_siret: dict[str, list] = {}
+    for _, row, data in sorted(lines, key=lambda line: line[0]):
+        by_siret.setdefault(data["siret"], []).append((row, data))
+    last = {data["siret"]: (number, row, data) for number, row, data in sorted(lines, key=lambda line: line[0])}
     lines = sorted(last.values(), key=lambda line: line[0])
     existing = {s.siret: s for s in Supplier.objects.select_related("logo").filter(siret__in=list(last))}
     taken = set()
@@ -329,11 +365,7 @@ def _write(lines: list, lookups: _Lookups) -> tuple[list, int, int]:
         supplier.contact_email = data["email"]
         supplier.contact_phone = row.get("phone")
         supplier.website = data["website"]
-        supplier.perimeter_kind = data["perimeter_kind"]
-        supplier.perimeter_radius_km = data["perimeter_radius_km"]
         supplier.updated_at = now
-        if "services" in row.raw:
-            supplier.service_kinds = data["services"]
         if data["logo"] is not None:
             with data["logo"].open("rb") as f:
                 services.attach_logo(supplier, File(f, name=data["logo"].name))  # checked in clean()
@@ -345,18 +377,36 @@ def _write(lines: list, lookups: _Lookups) -> tuple[list, int, int]:
         # One UPDATE each: bulk_update's CASE per field grows with rows × fields and was slower.
         supplier.save(update_fields=UPDATED_FIELDS)
     ids = [s.pk for s in new + changed]
-    for relation, key, column in (
-        (Supplier.sectors, "sectors", "sector"),
-        (Supplier.perimeter_departments, "departments", "department"),
-        (Supplier.perimeter_regions, "regions", "region"),
-    ):
-        through = relation.through
-        through.objects.filter(supplier_id__in=[s.pk for s in changed]).delete()
-        through.objects.bulk_create(
-            [
-                through(supplier_id=supplier.pk, **{f"{column}_id": value.pk})
-                for supplier, data in relations
-                for value in dict.fromkeys(data[key])
-            ]
-        )
+    services.write_activities(_activities(relations, by_siret, [s.pk for s in changed]))
     return ids, len(new), len(changed)
+
+
+def _activities(relations: list, by_siret: dict, changed_ids: list[int]) -> dict[int, list]:
+    """Rule: each line is one activity; the lines of a SIRET replace the profile's
+    activities. Without a ``services`` column, each activity keeps the kinds of service
+    the profile had (over all its activities), as the import did before activities."""
+    previous: dict[int, set] = {}
+    for supplier_id, codes in Activity.objects.filter(supplier_id__in=changed_ids).values_list(
+        "supplier_id", "service_kinds"
+    ):
+        previous.setdefault(supplier_id, set()).update(codes)
+    order = [code for code, _ in service_kinds()]
+    result = {}
+    for supplier, data in relations:
+        result[supplier.pk] = [
+            services.ActivityData(
+                sectors=tuple(dict.fromkeys(s.pk for s in line["sectors"])),
+                service_kinds=tuple(
+                    line["services"]
+                    if "services" in row.raw
+                    else [c for c in order if c in previous.get(supplier.pk, ())]
+                ),
+                perimeter_kind=line["perimeter_kind"],
+                radius_km=line["perimeter_radius_km"],
+                communes=tuple(line["communes"]),
+                departments=tuple(d.pk for d in line["departments"]),
+                regions=tuple(r.pk for r in line["regions"]),
+            )
+            for row, line in by_siret[data["siret"]]
+        ]
+    return result

@@ -2,9 +2,8 @@
 the database (no search-index round trip), used by needs' matching and the need form's
 "N fournisseurs correspondent" count alike.
 
-A supplier matches when it is visible and covers one of the sectors and the place.
-(Until activities land, the profile-level sectors and perimeter; then "one activity
-covers both".)
+Rule: a supplier matches when it is visible (active, not hidden) and ONE of its
+activities covers one of the need's sectors AND its place.
 """
 
 from collections.abc import Iterable
@@ -14,7 +13,9 @@ from django.db.models import Q, QuerySet
 from search.query import Place
 
 from . import perimeter
-from .models import Supplier
+from .models import Activity, Supplier
+
+Kind = perimeter.PerimeterKind
 
 
 def area_filter(
@@ -25,12 +26,13 @@ def area_filter(
     national: bool = False,
     prefix: str = "",
 ) -> Q:
-    """ORM filter: holders whose perimeter covers at least one of these places.
+    """ORM filter on activities (``prefix`` reaches them through a relation, e.g.
+    ``activities__`` from Supplier): those whose perimeter covers at least one of these places.
 
     A commune is covered as ``perimeter.serving`` says. A department (or region) is
     covered by a national perimeter, by a list naming it (or, for a department, its
-    region; for a region, one of its departments), and by a radius whose address lies in
-    it. A national need is covered by every perimeter.
+    region; for a region, one of its departments), by listed communes in it, and by a
+    radius whose supplier's address lies in it. A national need is covered by every perimeter.
     """
     if national:
         return Q()
@@ -39,22 +41,20 @@ def area_filter(
         condition |= perimeter.serving(place, prefix=prefix)
     departments, regions = list(departments), list(regions)
     kind = f"{prefix}perimeter_kind"
+    within = f"{prefix}pk__in"
+    address = f"{prefix}supplier__commune__department"
     if departments or regions:
-        condition |= Q(**{kind: perimeter.PerimeterKind.NATIONAL})
+        condition |= Q(**{kind: Kind.NATIONAL})
     if departments:
-        condition |= Q(
-            **{kind: perimeter.PerimeterKind.DEPARTMENTS, f"{prefix}perimeter_departments__code__in": departments}
-        )
-        condition |= Q(
-            **{kind: perimeter.PerimeterKind.REGIONS, f"{prefix}perimeter_regions__departments__code__in": departments}
-        )
-        condition |= Q(**{kind: perimeter.PerimeterKind.RADIUS, "commune__department__in": departments})
+        condition |= Q(**{kind: Kind.DEPARTMENTS, within: perimeter.listing("departments", departments)})
+        condition |= Q(**{kind: Kind.REGIONS, within: perimeter.listing("regions", departments, "departments__")})
+        condition |= Q(**{kind: Kind.COMMUNES, within: perimeter.listing("communes", departments, "department__")})
+        condition |= Q(**{kind: Kind.RADIUS, f"{address}__in": departments})
     if regions:
-        condition |= Q(**{kind: perimeter.PerimeterKind.REGIONS, f"{prefix}perimeter_regions__code__in": regions})
-        condition |= Q(
-            **{kind: perimeter.PerimeterKind.DEPARTMENTS, f"{prefix}perimeter_departments__region__in": regions}
-        )
-        condition |= Q(**{kind: perimeter.PerimeterKind.RADIUS, "commune__department__region__in": regions})
+        condition |= Q(**{kind: Kind.REGIONS, within: perimeter.listing("regions", regions)})
+        condition |= Q(**{kind: Kind.DEPARTMENTS, within: perimeter.listing("departments", regions, "region__")})
+        condition |= Q(**{kind: Kind.COMMUNES, within: perimeter.listing("communes", regions, "department__region__")})
+        condition |= Q(**{kind: Kind.RADIUS, f"{address}__region__in": regions})
     return condition
 
 
@@ -66,12 +66,14 @@ def suppliers_for_need(
     regions: Iterable[str] = (),
     national: bool = False,
 ) -> QuerySet[Supplier]:
-    """Visible suppliers covering one of ``sector_ids`` and the place, certified first.
+    """Visible suppliers with one activity covering one of ``sector_ids`` and the place,
+    certified first (then by name).
 
     ``places`` are communes (search.query.Place, see marche.search.selectors.place);
     ``departments`` and ``regions`` are codes; ``national`` reaches every perimeter.
+    Evaluated, it is one query (the activities are a sub-select).
     """
-    sector_ids = list(sector_ids)
+    in_sectors = Activity.sectors.through.objects.filter(sector_id__in=list(sector_ids)).values("activity_id")
     covering = area_filter(places=places, departments=departments, regions=regions, national=national)
-    ids = Supplier.objects.visible().filter(covering, sectors__in=sector_ids).values("pk")
-    return Supplier.objects.filter(pk__in=ids).order_by("-certified", "name", "pk")
+    activities = Activity.objects.filter(covering, pk__in=in_sectors).values("supplier_id")
+    return Supplier.objects.visible().filter(pk__in=activities).order_by("-certified", "name", "pk")

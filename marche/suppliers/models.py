@@ -7,7 +7,7 @@ from marche.sectors.taxonomy import service_kinds, structure_kinds
 
 from .perimeter import Perimeter, PerimeterKind
 
-__all__ = ["PerimeterKind", "Supplier", "Offer", "ClientReference", "DirectorySync"]
+__all__ = ["PerimeterKind", "Supplier", "Activity", "Offer", "ClientReference", "DirectorySync"]
 
 
 class SupplierQuerySet(models.QuerySet):
@@ -41,8 +41,6 @@ class Supplier(models.Model):
     commune = models.ForeignKey(Commune, on_delete=models.PROTECT, null=True, blank=True, verbose_name="commune")
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
-    sectors = models.ManyToManyField(Sector, blank=True, related_name="suppliers", verbose_name="secteurs d'activité")
-    service_kinds = models.JSONField("types de prestation", default=list, blank=True, help_text="DISP, PREST, BUILD")
     description = RichTextField("description", blank=True, features=["bold", "italic", "ul", "ol", "link"])
     logo = models.ForeignKey(
         "wagtailimages.Image", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="logo"
@@ -51,14 +49,6 @@ class Supplier(models.Model):
     contact_email = models.EmailField("e-mail de contact", blank=True)
     contact_phone = models.CharField("téléphone", max_length=30, blank=True)
     website = models.URLField("site internet", blank=True)
-    perimeter_kind = models.CharField(
-        "périmètre d'intervention", max_length=12, choices=PerimeterKind.choices, default=PerimeterKind.RADIUS
-    )
-    perimeter_radius_km = models.PositiveIntegerField("rayon (km)", null=True, blank=True)
-    perimeter_departments = models.ManyToManyField(
-        Department, blank=True, related_name="+", verbose_name="départements"
-    )
-    perimeter_regions = models.ManyToManyField(Region, blank=True, related_name="+", verbose_name="régions")
     convention_end_date = models.DateField("fin de conventionnement", null=True, blank=True)
     is_active = models.BooleanField("active", default=True)
     certified = models.BooleanField("certifié", default=False, db_index=True)
@@ -79,11 +69,8 @@ class Supplier(models.Model):
         ordering = ["name"]
         permissions = [("moderate_supplier", "Masquer ou réafficher un fournisseur dans la recherche")]
         indexes = [
-            # perimeter.serving(): the ORM filter "suppliers serving this place".
-            models.Index(
-                fields=["perimeter_kind", "perimeter_radius_km", "is_active", "hidden_at"],
-                name="supplier_perimeter_idx",
-            ),
+            # Needs matching: a radius activity is narrowed by a latitude band on its supplier.
+            models.Index(fields=["latitude", "longitude"], name="supplier_location_idx"),
         ]
 
     def __str__(self):
@@ -98,23 +85,61 @@ class Supplier(models.Model):
     def display_name(self) -> str:
         return self.brand or self.name
 
+    def sector_labels(self) -> list[str]:
+        """The labels of the sectors the supplier works in, over all its activities, each
+        once, alphabetically (what lists and exports show). Uses the prefetched
+        ``activities__sectors`` when there."""
+        labels = {sector.label for activity in self.activities.all() for sector in activity.sectors.all()}
+        return sorted(labels)
+
+    def service_kind_labels(self) -> list[str]:
+        """The kinds of service the supplier offers, over all its activities, in the taxonomy's order."""
+        codes = {code for activity in self.activities.all() for code in activity.service_kinds}
+        return [label for code, label in service_kinds() if code in codes]
+
+
+class Activity(models.Model):
+    """What a supplier does where: sectors, kinds of service and an intervention perimeter
+    of its own (see perimeter.py; a radius is measured from the supplier's address)."""
+
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="activities")
+    sectors = models.ManyToManyField(Sector, related_name="activities", verbose_name="secteurs d'activité")
+    service_kinds = models.JSONField("types de prestation", default=list, blank=True, help_text="DISP, PREST, BUILD")
+    perimeter_kind = models.CharField(
+        "périmètre d'intervention", max_length=12, choices=PerimeterKind.choices, default=PerimeterKind.RADIUS
+    )
+    perimeter_radius_km = models.PositiveIntegerField("rayon (km)", null=True, blank=True)
+    perimeter_communes = models.ManyToManyField(Commune, blank=True, related_name="+", verbose_name="communes")
+    perimeter_departments = models.ManyToManyField(
+        Department, blank=True, related_name="+", verbose_name="départements"
+    )
+    perimeter_regions = models.ManyToManyField(Region, blank=True, related_name="+", verbose_name="régions")
+
+    class Meta:
+        verbose_name = "activité"
+        ordering = ["pk"]
+        indexes = [
+            # perimeter.serving(): national and radius activities are read by their kind.
+            models.Index(fields=["perimeter_kind", "perimeter_radius_km"], name="activity_perimeter_idx"),
+        ]
+
+    def __str__(self):
+        return ", ".join(s.label for s in self.sectors.all()) or f"activité {self.pk}"
+
     @property
     def perimeter(self) -> Perimeter:
         return Perimeter.of(self)
 
+    def service_kind_labels(self) -> list[str]:
+        return [label for code, label in service_kinds() if code in self.service_kinds]
+
     def perimeter_description(self) -> str:
         """The perimeter as the profile page says it (French)."""
-        names = {d.code: str(d) for d in self.perimeter_departments.all()}
+        names = {c.insee: c.name for c in self.perimeter_communes.all()}
+        names |= {d.code: str(d) for d in self.perimeter_departments.all()}
         names |= {r.code: str(r) for r in self.perimeter_regions.all()}
-        return self.perimeter.describe(self.commune.name if self.commune else "", names)
-
-    def sector_labels(self) -> list[str]:
-        """The labels of the sectors the supplier works in (what lists and exports show)."""
-        return [sector.label for sector in self.sectors.all()]
-
-    def service_kind_labels(self) -> list[str]:
-        labels = dict(service_kinds())
-        return [labels.get(code, code) for code in self.service_kinds]
+        supplier = self.supplier
+        return self.perimeter.describe(supplier.commune.name if supplier.commune_id else "", names)
 
 
 class Offer(models.Model):

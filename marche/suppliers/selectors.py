@@ -84,6 +84,13 @@ def public_profile(slug: str) -> Supplier:
     return get_object_or_404(
         Supplier.objects.visible()
         .select_related("commune__department__region", "logo")
-        .prefetch_related("sectors", "offers", "client_references", "perimeter_departments", "perimeter_regions"),
+        .prefetch_related(
+            "activities__sectors",
+            "activities__perimeter_communes",
+            "activities__perimeter_departments",
+            "activities__perimeter_regions",
+            "offers",
+            "client_references",
+        ),
         slug=slug,
     )

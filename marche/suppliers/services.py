@@ -5,6 +5,9 @@ Rule: every write that changes what buyers see ends with ONE call to
 update, whatever it touched.
 """
 
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -16,7 +19,7 @@ from search import index
 
 from .certification import is_certified
 from .logos import clean_logo
-from .models import Supplier
+from .models import Activity, Supplier
 from .richtext import sanitize
 
 
@@ -130,9 +133,9 @@ def _differences(current: Supplier, form) -> list[str]:
 
 
 @transaction.atomic
-def save_member_edit(form, offers, references, *, expected_version: int) -> Supplier:
+def save_member_edit(form, offers, references, *, expected_version: int, activities=None) -> Supplier:
     """Save a member's edit (validated profile form and formsets) in one transaction:
-    place and coordinates, logo, certification, sectors and perimeter, offers, references;
+    place and coordinates, logo, certification, activities, offers, references;
     one save of the profile and one index update.
 
     Rule (optimistic locking): the edit names the version it was based on; if someone
@@ -150,8 +153,73 @@ def save_member_edit(form, offers, references, *, expected_version: int) -> Supp
         attach_logo(supplier, form.cleaned_data["logo_file"])
     prepare_profile(supplier).save()
     form.save_m2m()
+    if activities is not None:
+        activities.save()
     offers.save()
     references.save()
+    index.changed([supplier.pk])
+    return supplier
+
+
+@dataclass(frozen=True)
+class ActivityData:
+    """One activity as plain data (imports, demo, catalogue): sector ids, kinds of service,
+    and the perimeter (``radius_km`` for a radius; INSEE codes for communes; codes of
+    departments or regions)."""
+
+    sectors: tuple[int, ...]
+    service_kinds: tuple[str, ...] = ()
+    perimeter_kind: str = "radius"
+    radius_km: int | None = None
+    communes: tuple[str, ...] = ()
+    departments: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+
+
+def write_activities(activities: Mapping[int, Iterable[ActivityData]], *, replace: bool = True) -> None:
+    """Give each supplier (by id) these activities, in bulk: one INSERT for the activities
+    and one per list, whatever the number of suppliers. ``replace`` first deletes their
+    current activities. The caller validated the data (perimeter.validate) and makes the
+    one index update of its write."""
+    ids = list(activities)
+    if replace:
+        for start in range(0, len(ids), 1000):
+            Activity.objects.filter(supplier_id__in=ids[start : start + 1000]).delete()
+    pairs = [(supplier_id, data) for supplier_id, items in activities.items() for data in items]
+    created = Activity.objects.bulk_create(
+        [
+            Activity(
+                supplier_id=supplier_id,
+                service_kinds=list(data.service_kinds),
+                perimeter_kind=data.perimeter_kind,
+                perimeter_radius_km=data.radius_km if data.perimeter_kind == "radius" else None,
+            )
+            for supplier_id, data in pairs
+        ],
+        batch_size=1000,
+    )
+    for relation, attribute, column, kind in (
+        (Activity.sectors, "sectors", "sector_id", None),
+        (Activity.perimeter_communes, "communes", "commune_id", "communes"),
+        (Activity.perimeter_departments, "departments", "department_id", "departments"),
+        (Activity.perimeter_regions, "regions", "region_id", "regions"),
+    ):
+        through = relation.through
+        through.objects.bulk_create(
+            [
+                through(activity_id=activity.pk, **{column: value})
+                for activity, (_, data) in zip(created, pairs, strict=True)
+                if kind is None or data.perimeter_kind == kind
+                for value in dict.fromkeys(getattr(data, attribute))
+            ],
+            batch_size=2000,
+        )
+
+
+@transaction.atomic
+def set_activities(supplier: Supplier, activities: Iterable[ActivityData]) -> Supplier:
+    """Replace a supplier's activities (one index update)."""
+    write_activities({supplier.pk: list(activities)})
     index.changed([supplier.pk])
     return supplier
 

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 
 from . import selectors, services
 from .certification import certification_checklist
-from .forms import OfferFormSet, ReferenceFormSet, SupplierProfileForm
+from .forms import ActivityFormSet, OfferFormSet, ReferenceFormSet, SupplierProfileForm
 from .models import Supplier
 
 
@@ -34,13 +34,15 @@ def _editable(request, slug) -> Supplier:
 def edit(request, slug):
     supplier = _editable(request, slug)
     form = SupplierProfileForm(request.POST or None, request.FILES or None, instance=supplier)
+    activities = ActivityFormSet(request.POST or None, instance=supplier, prefix="activities")
     offers = OfferFormSet(request.POST or None, instance=supplier, prefix="offers")
     references = ReferenceFormSet(request.POST or None, instance=supplier, prefix="references")
     stale = False
-    if request.method == "POST" and form.is_valid() and offers.is_valid() and references.is_valid():
+    valid = [f.is_valid() for f in (form, activities, offers, references)]  # every form's errors shown
+    if request.method == "POST" and all(valid):
         try:
             supplier = services.save_member_edit(
-                form, offers, references, expected_version=form.cleaned_data["version"]
+                form, offers, references, activities=activities, expected_version=form.cleaned_data["version"]
             )
         except services.StaleEdit as conflict:
             stale = True
@@ -67,6 +69,7 @@ def edit(request, slug):
         {
             "supplier": supplier,
             "form": form,
+            "activities": activities,
             "offers": offers,
             "references": references,
             "checklist": certification_checklist(supplier),

@@ -126,7 +126,23 @@ class SupplierFilterSet(WagtailFilterSet):
 class SupplierInspectView(InspectView):
     """A supplier's details in words: yes/no, labels of the codes, a dash for what is empty."""
 
-    labels = {"id": "Identifiant", "created_at": "Créé le", "updated_at": "Modifié le"}
+    labels = {"id": "Identifiant", "created_at": "Créé le", "updated_at": "Modifié le", "activities": "Activités"}
+
+    def get_fields(self):
+        return [*super().get_fields(), "activities"]
+
+    def activities(self) -> str:
+        """Each activity in words: sectors, kinds of service, perimeter."""
+        rows = []
+        for activity in self.object.activities.prefetch_related(
+            "sectors", "perimeter_communes", "perimeter_departments", "perimeter_regions"
+        ):
+            services_text = ", ".join(activity.service_kind_labels()) or "—"
+            sectors = ", ".join(s.label for s in activity.sectors.all()) or "—"
+            rows.append(
+                f"{sectors} (types de prestation : {services_text} ; périmètre : {activity.perimeter_description()})"
+            )
+        return " / ".join(rows) or "—"
 
     def get_field_label(self, field_name, field):
         return self.labels.get(field_name) or super().get_field_label(field_name, field)
@@ -138,8 +154,8 @@ class SupplierInspectView(InspectView):
         return [HeaderButton("Modérer", url=moderation_url(self.object), icon_name="warning")]
 
     def get_field_display_value(self, field_name, field):
-        if field_name == "service_kinds":
-            return ", ".join(self.object.service_kind_labels()) or "—"
+        if field_name == "activities":
+            return self.activities()
         if field_name == "hidden_at" and self.object.hidden_at is None:
             return "Non, visible dans la recherche"
         if field_name == "logo":
@@ -202,4 +218,4 @@ def reindex_suppliers_of_an_edited_sector(request, instance):
     from marche.sectors.models import Sector
 
     if isinstance(instance, Sector):
-        index.changed(instance.suppliers.values_list("pk", flat=True))
+        index.changed(instance.activities.values_list("supplier_id", flat=True).distinct())

@@ -42,14 +42,6 @@ def _in(column: str, values) -> Sql:
     return Sql(f"{column} IN ({', '.join(['%s'] * len(values))})", values)
 
 
-def _values_in(alias: str, field: str, values) -> Sql:
-    inner = _in("value", values)
-    return Sql(
-        f"{alias}.id IN (SELECT supplier_id FROM search_indexedvalue WHERE field = %s AND {inner.sql})",
-        [field, *inner.params],
-    )
-
-
 def _distance(alias: str, where: Place) -> Sql:
     least = "least" if connection.vendor == "postgresql" else "min"
     return Sql(
@@ -71,7 +63,7 @@ def _box(alias: str, where: Place, km: float) -> Sql:
 
 def _max_radius() -> int:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT MAX(perimeter_radius_km) FROM search_indexedsupplier WHERE perimeter_kind = 'radius'")
+        cursor.execute("SELECT MAX(perimeter_radius_km) FROM search_indexedactivity WHERE perimeter_kind = 'radius'")
         return cursor.fetchone()[0] or 0
 
 
@@ -79,33 +71,61 @@ def radius_values() -> list[int]:
     """The distinct intervention radii in use (Elasticsearch expresses "serves" with one clause each)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT DISTINCT perimeter_radius_km FROM search_indexedsupplier"
+            "SELECT DISTINCT perimeter_radius_km FROM search_indexedactivity"
             " WHERE perimeter_kind = 'radius' AND perimeter_radius_km > 0 ORDER BY 1"
         )
         return [row[0] for row in cursor.fetchall()]
 
 
-def _serves(alias: str, where: Place) -> Sql:
+def _activity_values_in(field: str, values) -> Sql:
+    inner = _in("value", values)
+    return Sql(
+        f"a.id IN (SELECT activity_id FROM search_indexedactivityvalue WHERE field = %s AND {inner.sql})",
+        [field, *inner.params],
+    )
+
+
+def _serves(where: Place) -> Sql:
+    """On an activity (alias ``a``): its perimeter covers ``where`` (the rule of the
+    Marché's perimeter module, on the index)."""
     clauses = [
-        Sql(f"{alias}.perimeter_kind = 'national'"),
-        Sql(f"({alias}.perimeter_kind = 'departments' AND ")
-        + _values_in(alias, "perimeter_department", [where.department])
+        Sql("a.perimeter_kind = 'national'"),
+        Sql("(a.perimeter_kind = 'communes' AND ") + _activity_values_in("commune", [where.insee]) + Sql(")"),
+        Sql("(a.perimeter_kind = 'departments' AND ")
+        + _activity_values_in("department", [where.department])
         + Sql(")"),
-        Sql(f"({alias}.perimeter_kind = 'regions' AND ")
-        + _values_in(alias, "perimeter_region", [where.region])
-        + Sql(")"),
+        Sql("(a.perimeter_kind = 'regions' AND ") + _activity_values_in("region", [where.region]) + Sql(")"),
     ]
     if where.lat is not None:
         widest = _max_radius()
         if widest:
             clauses.append(
-                Sql(f"({alias}.perimeter_kind = 'radius' AND ")
-                + _box(alias, where, widest)
+                Sql("(a.perimeter_kind = 'radius' AND ")
+                + _box("a", where, widest)
                 + Sql(" AND ")
-                + _distance(alias, where)
-                + Sql(f" <= {alias}.perimeter_radius_km)")
+                + _distance("a", where)
+                + Sql(" <= a.perimeter_radius_km)")
             )
     return _join(clauses, " OR ", wrap=True)
+
+
+def _activity_filter(query: SupplierQuery, alias: str, skip: str | None = None, serves: bool = True) -> Sql | None:
+    """Suppliers with ONE activity meeting the sector, service and "serves" filters
+    together (``skip``: a facet counted without its own filter). None when nothing to check."""
+    conditions = []
+    if query.sectors and skip != "sector":
+        conditions.append(_activity_values_in("sector", query.sectors))
+    if query.services and skip != "service":
+        conditions.append(_activity_values_in("service", query.services))
+    if not conditions and not (serves and query.serves):
+        return None
+    if query.serves:
+        conditions.append(_serves(query.serves))
+    return (
+        Sql(f"{alias}.id IN (SELECT a.supplier_id FROM search_indexedactivity a WHERE ")
+        + _join(conditions, " AND ")
+        + Sql(")")
+    )
 
 
 def _with_base(statement, source, base):
@@ -128,11 +148,13 @@ def _join(parts: list[Sql], separator: str, wrap: bool = False) -> Sql:
     return Sql("(") + out + Sql(")") if wrap else out
 
 
-def _facet_filters(query: SupplierQuery, alias: str) -> dict[str, Sql | None]:
+def _facet_filters(query: SupplierQuery, alias: str, skip: str | None = None) -> dict[str, Sql | None]:
+    """The filters on top of the base set, by facet; ``activity`` holds the sector and
+    service filters (one activity, with the place served, meets them); ``skip`` leaves a
+    facet's own filter out of it. "serves" alone is in the base set already."""
     return {
-        "sector": _values_in(alias, "sector", query.sectors) if query.sectors else None,
+        "activity": _activity_filter(query, alias, skip=skip, serves=False),
         "kind": _in(f"{alias}.kind", query.kinds) if query.kinds else None,
-        "service": _values_in(alias, "service", query.services) if query.services else None,
         "department": _in(f"{alias}.department", query.departments) if query.departments else None,
         "certified": Sql(f"{alias}.certified = %s", [True]) if query.certified_only else None,
     }
@@ -179,7 +201,13 @@ class DatabaseEngine:
                 + Sql(" <= %s", [query.radius_km])
             )
         if query.serves:
-            base.append(_serves("s", query.serves))
+            # Any activity serving the place: narrows the base set; the sector and service
+            # filters then ask for one activity meeting them and this place together.
+            base.append(
+                Sql("s.id IN (SELECT a.supplier_id FROM search_indexedactivity a WHERE ")
+                + _serves(query.serves)
+                + Sql(")")
+            )
         if query.regions:
             base.append(_in("s.region", query.regions))
 
@@ -234,13 +262,13 @@ class DatabaseEngine:
         keys = f"{alias}.kind, {alias}.department, {alias}.certified"
         selects = [
             Sql(f"SELECT 'cube', '', {keys}, COUNT(*) FROM {table} {alias}")
-            + _where([filters["sector"], filters["service"]])
+            + _where([filters["activity"]])
             + Sql(f" GROUP BY {keys}")
         ]
         for facet in ("sector", "service"):
             if facet not in query.facets:
                 continue
-            other = filters["service" if facet == "sector" else "sector"]
+            other = _facet_filters(query, alias, skip=facet)["activity"]
             selects.append(
                 Sql(
                     f"SELECT '{facet}', v.value, {keys}, COUNT(*) FROM search_indexedvalue v"
@@ -290,7 +318,7 @@ class DatabaseEngine:
         filters = _facet_filters(query, alias)
         selects = []
         for facet in (*[f for f in FACETS if f in query.facets], "total"):
-            others = [c for f, c in filters.items() if c is not None and f != facet]
+            others = [c for f, c in _facet_filters(query, alias, skip=facet).items() if c is not None and f != facet]
             if facet in ("sector", "service"):
                 select = Sql(
                     f"SELECT '{facet}', v.value, COUNT(*) FROM search_indexedvalue v WHERE v.field = '{facet}'"

@@ -11,6 +11,8 @@ Text arrives folded (search/text.py), so the index works on the core-only test n
 scripts nor geo_shape.
 """
 
+from functools import cache
+
 from django.conf import settings
 from elasticsearch import ApiError, ConnectionTimeout, TransportError
 
@@ -81,14 +83,13 @@ def _term(field, value) -> dict:
 
 
 def _serves_clause(where, radii: list[int]) -> dict:
+    """On an activity (nested fields): its perimeter covers ``where``."""
+    kind = "activities.perimeter_kind"
     clauses = [
-        _term("perimeter_kind", "national"),
-        {
-            "bool": {
-                "filter": [_term("perimeter_kind", "departments"), _term("perimeter_departments", where.department)]
-            }
-        },
-        {"bool": {"filter": [_term("perimeter_kind", "regions"), _term("perimeter_regions", where.region)]}},
+        _term(kind, "national"),
+        {"bool": {"filter": [_term(kind, "communes"), _term("activities.perimeter_communes", where.insee)]}},
+        {"bool": {"filter": [_term(kind, "departments"), _term("activities.perimeter_departments", where.department)]}},
+        {"bool": {"filter": [_term(kind, "regions"), _term("activities.perimeter_regions", where.region)]}},
     ]
     if where.lat is not None:
         for radius in radii:
@@ -96,12 +97,12 @@ def _serves_clause(where, radii: list[int]) -> dict:
                 {
                     "bool": {
                         "filter": [
-                            _term("perimeter_kind", "radius"),
-                            _term("perimeter_radius_km", radius),
+                            _term(kind, "radius"),
+                            _term("activities.perimeter_radius_km", radius),
                             {
                                 "geo_distance": {
                                     "distance": f"{radius}km",
-                                    "location": {"lat": where.lat, "lon": where.lon},
+                                    "activities.location": {"lat": where.lat, "lon": where.lon},
                                 }
                             },
                         ]
@@ -111,11 +112,27 @@ def _serves_clause(where, radii: list[int]) -> dict:
     return {"bool": {"should": clauses, "minimum_should_match": 1}}
 
 
-def _facet_clauses(query: SupplierQuery) -> dict:
+def _activity_clause(query: SupplierQuery, radii, skip: str | None = None, serves: bool = True) -> dict | None:
+    """Suppliers with ONE activity meeting the sector, service and "serves" filters
+    together (``skip``: a facet counted without its own filter)."""
+    conditions = []
+    if query.sectors and skip != "sector":
+        conditions.append({"terms": {"activities.sectors": list(query.sectors)}})
+    if query.services and skip != "service":
+        conditions.append({"terms": {"activities.services": list(query.services)}})
+    if not conditions and not (serves and query.serves):
+        return None
+    if query.serves:
+        conditions.append(_serves_clause(query.serves, radii()))
+    return {"nested": {"path": "activities", "query": {"bool": {"filter": conditions}}}}
+
+
+def _facet_clauses(query: SupplierQuery, radii, skip: str | None = None) -> dict:
+    """The filters on top of the base query, by facet; ``activity`` holds the sector and
+    service filters (see _activity_clause); "serves" alone is in the base query."""
     return {
-        "sector": {"terms": {"sectors": list(query.sectors)}} if query.sectors else None,
+        "activity": _activity_clause(query, radii, skip=skip, serves=False),
         "kind": {"terms": {"kind": list(query.kinds)}} if query.kinds else None,
-        "service": {"terms": {"services": list(query.services)}} if query.services else None,
         "department": {"terms": {"department": list(query.departments)}} if query.departments else None,
         "certified": _term("certified", True) if query.certified_only else None,
     }
@@ -145,12 +162,15 @@ class ElasticsearchEngine:
             filters.append(
                 {"geo_distance": {"distance": f"{query.radius_km}km", "location": {"lat": near.lat, "lon": near.lon}}}
             )
+        radii = cache(_radius_values)  # asked once per search, only if needed
         if query.serves:
-            filters.append(_serves_clause(query.serves, _radius_values()))
+            filters.append(
+                {"nested": {"path": "activities", "query": _serves_clause(query.serves, radii())}},
+            )
         if query.regions:
             filters.append({"terms": {"region": list(query.regions)}})
         base = {"bool": {"must": _text_clauses(terms), "filter": filters}}
-        facet_clauses = _facet_clauses(query)
+        facet_clauses = _facet_clauses(query, radii)
         active = [c for c in facet_clauses.values() if c is not None]
 
         sort = query.effective_sort
@@ -176,7 +196,9 @@ class ElasticsearchEngine:
         if shown:
             aggs = {}
             for facet in shown:
-                others = [c for f, c in facet_clauses.items() if c is not None and f != facet]
+                others = [
+                    c for f, c in _facet_clauses(query, radii, skip=facet).items() if c is not None and f != facet
+                ]
                 aggs[f"{facet}_filter"] = {
                     "filter": {"bool": {"filter": others}},
                     "aggs": {facet: {"terms": {"field": FACET_FIELDS[facet], "size": 200}}},

@@ -6,7 +6,7 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from marche.suppliers.models import Supplier
+from marche.suppliers.models import Activity, Supplier
 from marche.users.models import User
 
 
@@ -73,5 +73,21 @@ class SupplierFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Structure {n}")
     kind = "EI"
     convention_end_date = factory.LazyFunction(lambda: date.today() + timedelta(days=365))
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    """An activity (50 km around the supplier's address by default); ``sectors=[...]`` sets them."""
+
+    class Meta:
+        model = Activity
+        skip_postgeneration_save = True
+
+    supplier = factory.SubFactory(SupplierFactory)
+    service_kinds = factory.LazyFunction(lambda: ["PREST"])
     perimeter_kind = "radius"
     perimeter_radius_km = 50
+
+    @factory.post_generation
+    def sectors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.sectors.set(extracted)

@@ -22,7 +22,13 @@ def generated():
     return report, list(
         Supplier.objects.filter(pk__in=report.created_ids)
         .select_related("commune__department", "logo")
-        .prefetch_related("sectors__group", "offers", "perimeter_departments", "perimeter_regions")
+        .prefetch_related(
+            "activities__sectors__group",
+            "activities__perimeter_communes",
+            "activities__perimeter_departments",
+            "activities__perimeter_regions",
+            "offers",
+        )
     )
 
 
@@ -31,7 +37,7 @@ def test_each_supplier_has_sectors_of_one_group_and_text_written_for_that_group(
     assert report.created == SIZE
     assert len(suppliers) == SIZE
     for supplier in suppliers:
-        groups = {sector.group.name for sector in supplier.sectors.all()}
+        groups = {sector.group.name for a in supplier.activities.all() for sector in a.sectors.all()}
         assert len(groups) == 1, supplier.name
         content = GROUPS[groups.pop()]
         description = supplier.description
@@ -46,11 +52,12 @@ def test_each_supplier_has_sectors_of_one_group_and_text_written_for_that_group(
 def test_kinds_of_service_fit_the_structure_kind(generated):
     _, suppliers = generated
     for supplier in suppliers:
-        if supplier.kind in catalogue.LENDING_KINDS:
-            assert supplier.service_kinds[0] == "DISP"
-        else:
-            assert "DISP" not in supplier.service_kinds
-            assert supplier.service_kinds[0] == "PREST"
+        for activity in supplier.activities.all():
+            if supplier.kind in catalogue.LENDING_KINDS:
+                assert activity.service_kinds[0] == "DISP"
+            else:
+                assert "DISP" not in activity.service_kinds
+                assert activity.service_kinds[0] == "PREST"
 
 
 def test_sirets_are_valid_and_in_the_reserved_range(generated):
@@ -77,20 +84,37 @@ def test_suppliers_sit_on_real_communes_with_a_consistent_perimeter(generated):
         assert supplier.commune is not None
         assert (supplier.latitude, supplier.longitude) == (supplier.commune.latitude, supplier.commune.longitude)
         assert supplier.postal_code in supplier.commune.postal_codes.split()
-        departments = [d.code for d in supplier.perimeter_departments.all()]
-        regions = [r.code for r in supplier.perimeter_regions.all()]
-        if supplier.perimeter_kind == "radius":
-            assert supplier.perimeter_radius_km > 0
-        else:
-            assert supplier.perimeter_radius_km is None
-        if supplier.perimeter_kind == "departments":
-            assert supplier.commune.department_id in departments
-        else:
-            assert departments == []
-        if supplier.perimeter_kind == "regions":
-            assert regions == [supplier.commune.department.region_id]
-        else:
-            assert regions == []
+        activities = list(supplier.activities.all())
+        assert 1 <= len(activities) <= 2
+        for activity in activities:
+            communes = [c.insee for c in activity.perimeter_communes.all()]
+            departments = [d.code for d in activity.perimeter_departments.all()]
+            regions = [r.code for r in activity.perimeter_regions.all()]
+            if activity.perimeter_kind == "radius":
+                assert activity.perimeter_radius_km > 0
+            else:
+                assert activity.perimeter_radius_km is None
+            if activity.perimeter_kind == "communes":
+                assert supplier.commune_id in communes
+                assert {c.department_id for c in activity.perimeter_communes.all()} == {supplier.commune.department_id}
+            else:
+                assert communes == []
+            if activity.perimeter_kind == "departments":
+                assert supplier.commune.department_id in departments
+            else:
+                assert departments == []
+            if activity.perimeter_kind == "regions":
+                assert regions == [supplier.commune.department.region_id]
+            else:
+                assert regions == []
+
+
+def test_some_suppliers_have_a_second_activity_listing_nearby_communes(generated):
+    _, suppliers = generated
+    second = [list(s.activities.all())[1] for s in suppliers if len(s.activities.all()) == 2]
+
+    assert 5 <= len(second) <= SIZE // 2
+    assert {a.perimeter_kind for a in second} == {"communes"}
 
 
 def test_certification_follows_the_rule_and_some_suppliers_are_not_certified(generated):

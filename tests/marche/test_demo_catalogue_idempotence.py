@@ -21,9 +21,10 @@ def communes():
 
 def snapshot():
     return {
-        s.siret: (s.name, s.brand, s.description, s.commune_id, s.kind, tuple(s.service_kinds), s.logo_id,
-                  tuple(sorted(x.slug for x in s.sectors.all())), tuple(o.title for o in s.offers.all()))
-        for s in Supplier.objects.prefetch_related("sectors", "offers")
+        s.siret: (s.name, s.brand, s.description, s.commune_id, s.kind, tuple(s.service_kind_labels()), s.logo_id,
+                  tuple(s.sector_labels()), tuple(o.title for o in s.offers.all()),
+                  tuple((a.perimeter_kind, a.perimeter_radius_km) for a in s.activities.all()))
+        for s in Supplier.objects.prefetch_related("activities__sectors", "offers")
     }  # fmt: skip
 
 
@@ -45,7 +46,7 @@ def test_a_locally_edited_supplier_is_not_overwritten_by_a_new_run():
     supplier.description = "<p>Texte écrit à la main.</p>"
     supplier.contact_email = "moi@exemple.test"
     services.save_profile(supplier)
-    supplier.sectors.clear()
+    supplier.activities.all().delete()
     Offer.objects.filter(supplier=supplier).delete()
 
     report = catalogue.generate(30)
@@ -55,7 +56,7 @@ def test_a_locally_edited_supplier_is_not_overwritten_by_a_new_run():
     assert supplier.name == "Ma structure modifiée"
     assert supplier.description == "<p>Texte écrit à la main.</p>"
     assert supplier.contact_email == "moi@exemple.test"
-    assert supplier.sectors.count() == 0
+    assert supplier.activities.count() == 0
     assert supplier.offers.count() == 0
     assert Supplier.objects.filter(siret=catalogue.siret_for(7)).count() == 1
 
@@ -82,7 +83,8 @@ def test_growing_the_catalogue_only_adds_the_missing_suppliers_and_draws_them_as
             a.supplier.description,
             a.supplier.commune_id,
         )
-        assert sorted(stored.sectors.values_list("id", flat=True)) == sorted(a.sector_ids)
+        stored_sectors = stored.activities.values_list("sectors__id", flat=True)
+        assert sorted(set(stored_sectors)) == sorted(a.sector_ids)
 
 
 def test_another_seed_draws_other_suppliers_on_the_same_sirets():

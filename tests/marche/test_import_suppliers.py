@@ -9,7 +9,7 @@ from PIL import Image
 
 from marche.geography.models import Commune, Department, Region
 from marche.suppliers.imports import COLUMNS
-from marche.suppliers.models import Supplier
+from marche.suppliers.models import Activity, Supplier
 
 pytestmark = pytest.mark.django_db
 
@@ -63,11 +63,12 @@ def test_good_lines_are_imported_with_sectors_by_slug_or_label_and_perimeter(tmp
 
     assert error is None and "1 créé(s)" in output
     supplier = Supplier.objects.get()
-    assert sorted(supplier.sectors.values_list("slug", flat=True)) == [
+    (activity,) = supplier.activities.all()
+    assert sorted(activity.sectors.values_list("slug", flat=True)) == [
         "horticulture",
         "maraichage-legumerie-conserverie",
     ]
-    assert (supplier.perimeter_kind, supplier.perimeter_radius_km, supplier.commune_id) == ("radius", 30, "69383")
+    assert (activity.perimeter_kind, activity.perimeter_radius_km, supplier.commune_id) == ("radius", 30, "69383")
     assert supplier.latitude == 45.76
 
 
@@ -120,7 +121,7 @@ def test_services_column_and_logo_path_relative_to_the_csv(tmp_path):
     run(write(tmp_path, [row(services="PREST|BUILD", logo_path="logos/jardins.png")], extra_columns=["services"]))
 
     supplier = Supplier.objects.get()
-    assert supplier.service_kinds == ["PREST", "BUILD"]
+    assert [a.service_kinds for a in supplier.activities.all()] == [["PREST", "BUILD"]]
     assert supplier.logo is not None and supplier.logo.width == 150
 
 
@@ -128,3 +129,53 @@ def test_a_logo_path_outside_the_csv_folder_is_refused(tmp_path):
     output, error = run(write(tmp_path, [row(logo_path="../../etc/passwd")]))
 
     assert "logo introuvable" in output
+
+
+def test_repeated_siret_lines_give_the_profile_one_activity_each(tmp_path):
+    Commune.objects.create(insee="01053", name="Bourg-en-Bresse", postal_codes="01000", department_id="01")
+    lines = [
+        row(name="Ancien nom", services="PREST"),
+        row(
+            name="Les Jardins",
+            sectors="menuiserie",
+            services="BUILD",
+            perimeter_kind="communes",
+            perimeter_radius_km="",
+            perimeter_communes="01053|69383",
+        ),
+    ]
+
+    output, error = run(write(tmp_path, lines, extra_columns=["services", "perimeter_communes"]))
+
+    assert error is None, output
+    supplier = Supplier.objects.get()
+    assert supplier.name == "Les Jardins"  # the profile's fields come from its last line
+    first, second = supplier.activities.order_by("pk")
+    assert (first.perimeter_kind, first.perimeter_radius_km, first.service_kinds) == ("radius", 30, ["PREST"])
+    assert sorted(first.sectors.values_list("slug", flat=True)) == ["horticulture", "maraichage-legumerie-conserverie"]
+    assert (second.perimeter_kind, second.perimeter_radius_km, second.service_kinds) == ("communes", None, ["BUILD"])
+    assert sorted(second.perimeter_communes.values_list("insee", flat=True)) == ["01053", "69383"]
+    assert list(second.sectors.values_list("slug", flat=True)) == ["menuiserie"]
+
+
+def test_a_new_import_replaces_the_activities_and_keeps_services_when_the_column_is_absent(tmp_path):
+    run(write(tmp_path, [row(services="DISP"), row(sectors="menuiserie", services="DISP")], extra_columns=["services"]))
+    assert Activity.objects.count() == 2
+
+    output, error = run(write(tmp_path, [row(perimeter_kind="national", perimeter_radius_km="")]))
+
+    assert error is None, output
+    (activity,) = Supplier.objects.get().activities.all()
+    assert (activity.perimeter_kind, activity.service_kinds) == ("national", ["DISP"])
+    assert Activity.objects.count() == 1
+
+
+def test_unknown_listed_communes_are_refused_and_nothing_is_written(tmp_path):
+    line = row(perimeter_kind="communes", perimeter_radius_km="", perimeter_communes="69383|99999")
+
+    output, error = run(write(tmp_path, [line], extra_columns=["perimeter_communes"]))
+
+    assert error is not None
+    assert "ligne 2 :" in output and "code(s) INSEE inconnu(s) 99999" in output
+    assert not Supplier.objects.exists()
+    assert not Activity.objects.exists()

@@ -9,7 +9,9 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from .factories import SupplierFactory, UserFactory
+from marche.sectors.models import Sector
+
+from .factories import ActivityFactory, SupplierFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,14 +33,21 @@ def moderator(client):
 
 @pytest.fixture
 def supplier():
-    return SupplierFactory(
+    supplier = SupplierFactory(
         name="Atelier Visible",
         certified=True,
         is_active=True,
-        service_kinds=["DISP", "PREST"],
         hidden_at=None,
         convention_end_date=timezone.localdate() + timedelta(days=100),
     )
+    ActivityFactory(
+        supplier=supplier,
+        sectors=[Sector.objects.get(slug="menuiserie")],
+        service_kinds=["DISP", "PREST"],
+        perimeter_kind="national",
+        perimeter_radius_km=None,
+    )
+    return supplier
 
 
 def test_supplier_listing_shows_french_yes_no_and_no_raw_values(client, moderator, supplier):
@@ -79,7 +88,10 @@ def test_supplier_inspect_view_shows_french_values_and_a_moderation_button(clien
     text = text_of(response)
     assert re.search(rf'href="/admin/supplier_admin/{supplier.pk}/moderation/"', html)
     assert "Modérer" in text
-    assert "Types de prestation Mise à disposition - Intérim, Prestation de service " in text
+    assert (
+        "Activités Menuiserie (types de prestation : Mise à disposition - Intérim, Prestation de service ; "
+        "périmètre : France entière)"
+    ) in text
     assert "Logo — " in text
     assert "Certifié Oui" in text
     assert "Active Oui" in text

@@ -1,5 +1,6 @@
 import pytest
 
+from marche.sectors.models import Sector
 from marche.suppliers.models import Supplier
 
 from .factories import SupplierFactory, image_file, member_of
@@ -8,6 +9,10 @@ from .test_supplier_edit_permissions import form_data
 pytestmark = pytest.mark.django_db
 
 LONG = " ".join(["insertion"] * 100)
+
+
+def menuiserie():
+    return Sector.objects.get(slug="menuiserie")
 
 
 def test_a_form_error_keeps_what_was_typed(client):
@@ -19,9 +24,9 @@ def test_a_form_error_keeps_what_was_typed(client):
         form_data(
             supplier,
             brand="Mon enseigne",
-            perimeter_kind="radius",
-            perimeter_radius_km="",
             contact_email="pas-une-adresse",
+            **{"activities-TOTAL_FORMS": "1", "activities-0-sectors": [menuiserie().pk]},
+            **{"activities-0-perimeter_kind": "radius", "activities-0-perimeter_radius_km": ""},
         ),
     )
 

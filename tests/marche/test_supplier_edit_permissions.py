@@ -11,8 +11,8 @@ def form_data(supplier, **extra):
     data = {
         "name": supplier.name, "brand": "", "address": "", "postal_code": "", "commune": "", "commune_insee": "", "description": "",
         "contact_name": "", "contact_email": "", "contact_phone": "", "website": "",
-        "perimeter_kind": "national", "perimeter_radius_km": "", "version": str(supplier.version),
-        "offers-TOTAL_FORMS": "0", "offers-INITIAL_FORMS": "0", "references-TOTAL_FORMS": "0", "references-INITIAL_FORMS": "0",
+        "version": str(supplier.version),
+        "activities-TOTAL_FORMS": "0", "activities-INITIAL_FORMS": "0", "offers-TOTAL_FORMS": "0", "offers-INITIAL_FORMS": "0", "references-TOTAL_FORMS": "0", "references-INITIAL_FORMS": "0",
     }  # fmt: skip
     data.update(extra)
     return data

@@ -13,7 +13,7 @@ from .test_supplier_edit_permissions import form_data
 
 pytestmark = pytest.mark.django_db
 
-SNAPSHOT_FIELDS = ["name", "brand", "contact_email", "contact_phone", "description", "website", "perimeter_kind"]
+SNAPSHOT_FIELDS = ["name", "brand", "contact_email", "contact_phone", "description", "website", "version"]
 
 
 def snapshot(supplier):

@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from marche.geography.models import Commune, Department, Region
 from marche.sectors.models import Sector
-from marche.suppliers.models import Offer, Supplier
+from marche.suppliers.models import Activity, Offer, Supplier
 from search import index
 from search.engines import breaker
 
@@ -42,6 +42,21 @@ def geography(db):
         Commune.objects.create(insee=insee, name=name, postal_codes="", department_id=dept, latitude=lat, longitude=lon)
 
 
+def add_activity(supplier, *, sectors=(), services=(), perimeter=("radius", 30)):
+    """One activity: sector slugs, kinds of service, (perimeter kind, radius or codes)."""
+    kind, value = perimeter
+    activity = Activity.objects.create(
+        supplier=supplier,
+        service_kinds=list(services),
+        perimeter_kind=kind,
+        perimeter_radius_km=value if kind == "radius" else None,
+    )
+    activity.sectors.set(Sector.objects.filter(slug__in=sectors))
+    if kind in ("communes", "departments", "regions"):
+        getattr(activity, f"perimeter_{kind}").set(value)
+    return activity
+
+
 def make_supplier(
     siret,
     name,
@@ -53,23 +68,23 @@ def make_supplier(
     services=(),
     certified=False,
     perimeter=("radius", 30),
+    activities=None,
     description="",
     offers=(),
     **extra,
 ):
+    """A supplier with one activity (``sectors``, ``services``, ``perimeter``), or with
+    ``activities``: a list of dicts of add_activity's arguments."""
     commune = Commune.objects.get(insee=insee)
-    kind_of_perimeter, value = perimeter
     supplier = Supplier.objects.create(
         siret=siret, slug=siret, name=name, brand=brand, kind=kind, commune=commune,
-        latitude=commune.latitude, longitude=commune.longitude, service_kinds=list(services), certified=certified,
-        perimeter_kind=kind_of_perimeter, perimeter_radius_km=value if kind_of_perimeter == "radius" else None,
+        latitude=commune.latitude, longitude=commune.longitude, certified=certified,
         description=description, **extra,
     )  # fmt: skip
-    supplier.sectors.set(Sector.objects.filter(slug__in=sectors))
-    if kind_of_perimeter == "departments":
-        supplier.perimeter_departments.set(value)
-    if kind_of_perimeter == "regions":
-        supplier.perimeter_regions.set(value)
+    for activity in (
+        activities if activities is not None else [dict(sectors=sectors, services=services, perimeter=perimeter)]
+    ):
+        add_activity(supplier, **activity)
     for title in offers:
         Offer.objects.create(supplier=supplier, title=title)
     index.changed([supplier.pk])  # what the Marché's write services do at their end

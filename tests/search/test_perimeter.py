@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marche.search.selectors import place
-from marche.suppliers.models import Supplier
+from marche.suppliers.models import Activity, Supplier
 from marche.suppliers.perimeter import Perimeter, serving, validate
 from search.engines import get_engine
 from search.query import Place, SupplierQuery
@@ -19,10 +19,10 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("insee", [c[0] for c in COMMUNES])
 def test_covers_the_orm_filter_and_the_embedded_engine_agree_for_every_commune(catalogue, insee):
     where = place(insee)
-    visible = Supplier.objects.visible().prefetch_related("perimeter_departments", "perimeter_regions")
+    activities = Activity.objects.filter(supplier__in=Supplier.objects.visible()).select_related("supplier")
 
-    by_rule = sorted(s.name for s in visible if s.perimeter.covers(where))
-    by_orm = sorted(visible.filter(serving(where)).distinct().values_list("name", flat=True))
+    by_rule = sorted({a.supplier.name for a in activities if a.perimeter.covers(where)})
+    by_orm = sorted(set(activities.filter(serving(where)).values_list("supplier__name", flat=True)))
     by_engine = sorted(h.name for h in get_engine("database").search(SupplierQuery(serves=where, page_size=100)).hits)
 
     assert by_rule == by_orm == by_engine
@@ -36,8 +36,12 @@ def test_a_radius_covers_up_to_its_distance_and_not_beyond():
     assert not lyon.covers(Place("97601", None, None, "976", "06"))  # no coordinates
 
 
-def test_lists_cover_their_departments_or_regions_only():
+def test_lists_cover_their_communes_departments_or_regions_only():
     where = Place("01053", 46.2, 5.2, "01", "84")
+
+    assert Perimeter(kind="communes", communes=("01053", "69266")).covers(where)
+    assert not Perimeter(kind="communes", communes=("69266",)).covers(where)
+    assert not Perimeter(kind="communes", departments=("01",)).covers(where)  # listed communes only
 
     assert Perimeter(kind="departments", departments=("69", "01")).covers(where)
     assert not Perimeter(kind="departments", departments=("69",)).covers(where)
@@ -51,7 +55,16 @@ def test_document_fields_keep_only_what_the_kind_uses():
     assert fields == {
         "perimeter_kind": "departments",
         "perimeter_radius_km": 0,
+        "perimeter_communes": (),
         "perimeter_departments": ("69",),
+        "perimeter_regions": (),
+    }
+    communes = Perimeter(kind="communes", radius_km=30, communes=("69266",), departments=("69",)).document_fields()
+    assert communes == {
+        "perimeter_kind": "communes",
+        "perimeter_radius_km": 0,
+        "perimeter_communes": ("69266",),
+        "perimeter_departments": (),
         "perimeter_regions": (),
     }
 
@@ -65,12 +78,22 @@ def test_document_fields_keep_only_what_the_kind_uses():
         ("radius", 5000, [], [], {"perimeter_radius_km"}),
         ("departments", None, [], [], {"perimeter_departments"}),
         ("regions", None, ["69"], [], {"perimeter_regions"}),
+        ("communes", None, ["69"], ["84"], {"perimeter_communes"}),
         ("national", None, [], [], set()),
         ("galaxie", None, [], [], {"perimeter_kind"}),
     ],
 )
 def test_validation_names_the_field_to_fix(kind, radius, departments, regions, errors):
     assert set(validate(kind, radius, departments, regions)) == errors
+
+
+def test_listed_communes_are_valid_from_one_up_to_the_limit():
+    from marche.suppliers.perimeter import MAX_COMMUNES
+
+    assert validate("communes", None, [], [], ["69266"]) == {}
+    too_many = validate("communes", None, [], [], [f"{n:05d}" for n in range(MAX_COMMUNES + 1)])
+    assert set(too_many) == {"perimeter_communes"}
+    assert f"{MAX_COMMUNES} au plus" in too_many["perimeter_communes"]
 
 
 @settings(max_examples=200, deadline=None)
