@@ -139,8 +139,10 @@ def record(ids: list[int]) -> None:
 def _enqueue(ids: list[int], delay: timedelta | None = None) -> None:
     from search.tasks import index_suppliers
 
-    task = index_suppliers.using(run_after=timezone.now() + delay) if delay else index_suppliers
     try:
+        # Inside the try: a backend without delayed tasks (the immediate one) refuses
+        # run_after; the rows then stay pending for `search_index --retry` or the next change.
+        task = index_suppliers.using(run_after=timezone.now() + delay) if delay else index_suppliers
         task.enqueue(ids)
     except Exception:  # the queue itself failing must not fail the user's save: the row stays pending
         logger.exception("could not enqueue indexing of suppliers %s", ids)

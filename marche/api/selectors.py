@@ -40,7 +40,7 @@ def _visible() -> QuerySet[Supplier]:
     return (
         Supplier.objects.visible()
         .select_related("commune__department", "logo")
-        .prefetch_related("sectors")
+        .prefetch_related("activities__sectors")
         .order_by("siret")
     )
 

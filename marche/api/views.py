@@ -26,8 +26,8 @@ def supplier_json(request, supplier) -> dict:
         "city": commune.name if commune else "",
         "commune_insee": commune.insee if commune else "",
         "department": commune.department_id if commune else "",
-        "sectors": sorted(sector.label for sector in supplier.sectors.all()),
-        "service_kinds": supplier.service_kinds,
+        "sectors": supplier.sector_labels(),
+        "service_kinds": sorted({code for activity in supplier.activities.all() for code in activity.service_kinds}),
         "website": supplier.website,
         "url": request.build_absolute_uri(supplier.get_absolute_url()),
     }

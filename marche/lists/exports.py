@@ -93,7 +93,7 @@ def chosen_columns(user, keys: Iterable[str] | None, *, for_list: bool) -> list[
 def _with_labels(queryset):
     # What sector_labels() and the commune need, fetched once for the whole export.
     # (When sectors move to activities, this prefetch follows Supplier.sector_labels.)
-    return queryset.select_related("commune").prefetch_related("sectors")
+    return queryset.select_related("commune").prefetch_related("activities__sectors")
 
 
 def _value(column: Column, supplier: Supplier, note: str):
@@ -143,7 +143,7 @@ def table(columns: list[Column], rows: Iterable[tuple[Supplier, str]]) -> tuple[
 def list_rows(supplier_list) -> list[tuple[Supplier, str]]:
     from .selectors import entries
 
-    entries_ = entries(supplier_list).prefetch_related("supplier__sectors")
+    entries_ = entries(supplier_list).prefetch_related("supplier__activities__sectors")
     return [(entry.supplier, entry.note) for entry in entries_[:MAX_EXPORT_SUPPLIERS]]
 
 

@@ -86,7 +86,7 @@ def notification_sectors(supplier: Supplier):
     """The sectors a supplier may turn notifications on or off for: its own, and any it
     already turned off."""
     opted = NotificationOptOut.objects.filter(supplier=supplier).values("sector_id")
-    return Sector.objects.filter(pk__in=supplier.sectors.values("pk")) | Sector.objects.filter(pk__in=opted)
+    return Sector.objects.filter(activities__supplier=supplier).distinct() | Sector.objects.filter(pk__in=opted)
 
 
 def turned_off_sector_ids(supplier: Supplier) -> set[int]:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from marche.needs.models import Need, NeedKind, NeedRecipient, NeedStatus, PlaceKind
 from marche.sectors.models import Sector, SectorGroup
-from tests.marche.factories import SupplierFactory, UserFactory, member_of, organization_claim
+from tests.marche.factories import ActivityFactory, SupplierFactory, UserFactory, member_of, organization_claim
 
 
 def sector(slug: str) -> Sector:
@@ -47,13 +47,22 @@ def need(*, sectors=(), deadline_days: int = 10, place_kind=PlaceKind.NATIONAL, 
 
 
 def supplier(*, sectors=(), email: str | None = None, **fields):
+    """A supplier with one activity in ``sectors`` (national unless perimeter_* fields say
+    otherwise; ``activity_of(made)`` reaches it)."""
+    perimeter = {key: fields.pop(key) for key in list(fields) if key.startswith("perimeter_")}
+    perimeter.setdefault("perimeter_kind", "national")
     made = SupplierFactory(**fields)
     made.contact_email = email if email is not None else f"contact-{made.siret}@exemple.fr"
     made.contact_name = "Camille Contact"
     made.contact_phone = "01 02 03 04 05"
     made.save()
-    made.sectors.set(sectors)
+    if sectors:
+        ActivityFactory(supplier=made, sectors=list(sectors), **perimeter)
     return made
+
+
+def activity_of(supplier_):
+    return supplier_.activities.get()
 
 
 def recipient(need_, supplier_, *, notified_days_ago: float | None = 0, **fields) -> NeedRecipient:

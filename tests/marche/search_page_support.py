@@ -1,7 +1,7 @@
 """A few communes and suppliers for the search page's tests (the real engine: the database)."""
 
 from marche.geography.models import Commune, Department, Region
-from marche.suppliers.models import Supplier
+from marche.suppliers.models import Activity, Supplier
 from search import index
 
 COMMUNES = [
@@ -32,7 +32,8 @@ def supplier(siret: str, name: str, insee: str, **extra) -> Supplier:
     commune = Commune.objects.get(insee=insee)
     created = Supplier.objects.create(
         siret=siret, slug=f"s-{siret}", name=name, kind="EI", commune=commune, latitude=commune.latitude,
-        longitude=commune.longitude, perimeter_kind="radius", perimeter_radius_km=30, **extra,
+        longitude=commune.longitude, **extra,
     )  # fmt: skip
+    Activity.objects.create(supplier=created, perimeter_kind="radius", perimeter_radius_km=30)
     index.changed([created.pk])
     return created

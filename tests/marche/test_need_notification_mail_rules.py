@@ -175,9 +175,9 @@ def test_department_need_reaches_suppliers_serving_the_department_only(green, dj
     rhone = Department.objects.create(code="69", name="Rhône", region=region)
     Department.objects.create(code="01", name="Ain", region=region)
     serving = s.supplier(sectors=[green], perimeter_kind="departments", email="rhone@exemple.fr")
-    serving.perimeter_departments.set(["69"])
+    s.activity_of(serving).perimeter_departments.set(["69"])
     elsewhere = s.supplier(sectors=[green], perimeter_kind="departments", email="ain@exemple.fr")
-    elsewhere.perimeter_departments.set(["01"])
+    s.activity_of(elsewhere).perimeter_departments.set(["01"])
     need = s.need(sectors=[green], place_kind=PlaceKind.DEPARTMENTS)
     need.departments.set([rhone])
 

@@ -6,7 +6,7 @@ import pytest
 from marche.needs.models import Need, NeedStatus, PlaceKind
 from marche.sectors.models import Sector, SectorGroup
 
-from .factories import SupplierFactory
+from .factories import ActivityFactory
 from .need_support import buyer_user, future, sectors
 
 pytestmark = pytest.mark.django_db
@@ -65,9 +65,8 @@ def test_verified_buyer_posts_a_need_through_every_step(client, places, private_
     need.refresh_from_db()
     assert need.step == 5
 
-    matching = SupplierFactory(perimeter_kind="national")
-    matching.sectors.add(group.sectors.first())
-    SupplierFactory(perimeter_kind="national")  # no sector of the need
+    ActivityFactory(perimeter_kind="national", sectors=[group.sectors.first()])
+    ActivityFactory(perimeter_kind="national")  # no sector of the need
     review = client.get(step_url(need, "verification"))
     assert review.status_code == 200
     assert "1 fournisseur inclusif correspond à votre besoin" in review.content.decode()

@@ -6,7 +6,7 @@ import pytest
 from marche.needs.models import PlaceKind
 from marche.sectors.models import Sector
 
-from .factories import SupplierFactory
+from .factories import ActivityFactory, SupplierFactory
 from .need_support import buyer_org, buyer_user, make_need, snapshot
 
 pytestmark = pytest.mark.django_db
@@ -24,11 +24,11 @@ def test_the_count_is_of_visible_matching_suppliers(client, places):
     org = buyer_org()
     sector = Sector.objects.order_by("pk").first()
     need = make_need(org, communes=[places["lyon"]], sector_list=[sector])
-    covering = SupplierFactory(perimeter_kind="national")
-    covering.sectors.add(sector)
-    hidden = SupplierFactory(perimeter_kind="national", hidden_at="2026-01-01T00:00:00Z")
-    hidden.sectors.add(sector)
-    SupplierFactory(perimeter_kind="national")  # another sector
+    ActivityFactory(perimeter_kind="national", sectors=[sector])
+    ActivityFactory(
+        supplier=SupplierFactory(hidden_at="2026-01-01T00:00:00Z"), perimeter_kind="national", sectors=[sector]
+    )
+    ActivityFactory(perimeter_kind="national")  # another sector
     client.force_login(buyer_user(org))
 
     content = review(client, need)
@@ -87,7 +87,7 @@ def test_no_widening_offered_when_suppliers_are_many(client, places):
     sector = Sector.objects.order_by("pk").first()
     need = make_need(org, communes=[places["lyon"]], sector_list=[sector])
     for _ in range(5):
-        SupplierFactory(perimeter_kind="national").sectors.add(sector)
+        ActivityFactory(perimeter_kind="national", sectors=[sector])
     client.force_login(buyer_user(org))
 
     content = review(client, need)

@@ -82,7 +82,8 @@ def test_changes_made_while_elasticsearch_is_down_all_reach_it_when_it_is_back(
     with django_capture_on_commit_callbacks(execute=True):
         catalogue["elan"].name = "Menuiserie de l'Élan Nouveau"
         services.save_profile(catalogue["elan"])
-        catalogue["atelier"].sectors.clear()
+        for activity in catalogue["atelier"].activities.all():
+            activity.sectors.clear()
         services.save_profile(catalogue["atelier"])
         services.upsert_reference(siret="3", name="Nettoyage Provence", kind="EI", is_active=False)
         make_supplier("8", "Traiteur Solidaire", "13055", perimeter=("national", None))
