@@ -19,6 +19,7 @@ urlpatterns = [
     path("oidc/authenticate/", core_views.LoginView.as_view()),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("connexion/echec/", login_failed, name="login_failed"),
+    path("", include("common.legal")),
     path("", include("marche.suppliers.urls")),
     path("", include("marche.search.urls")),
     # Logos of search results: a signed URL made at indexing time, redirected to the
