@@ -117,6 +117,7 @@ class Command(BaseCommand):
                     is_superuser=is_staff,
                     email_verified_at=timezone.now(),
                     terms_accepted_at=timezone.now(),
+                    terms_version=settings.TERMS_VERSION,
                 )
             if siret:
                 Membership.objects.get_or_create(
