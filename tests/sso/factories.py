@@ -1,5 +1,5 @@
-from django.conf import settings
 import factory
+from django.conf import settings
 from django.utils import timezone
 from oauth2_provider.models import get_application_model
 
