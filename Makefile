@@ -35,12 +35,10 @@ demo: migrate
 
 run: demo
 	@echo
-	@echo "  Le Marché de l'inclusion : http://localhost:8000   (admin Wagtail : http://localhost:8000/admin/)"
-	@echo "  Compte inclusion         : http://localhost:8001"
-	@echo "  Courriels envoyés        : var/mail/"
-	@echo "  Ctrl-C arrête tout."
+	@echo "  Démarrage des deux services et du worker ; les adresses et les comptes de démonstration"
+	@echo "  s'affichent dès que les deux services répondent."
 	@echo
-	$(BIN)/honcho start -f Procfile
+	$(PY) -m common.procfile_runner Procfile
 
 lint: install
 	$(BIN)/ruff check .
