@@ -20,7 +20,12 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(PY)
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed
+# axe-core for the browser tests' accessibility checks, exactly as package-lock.json pins it
+# (no browser download: the tests drive Debian's Chromium).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+install: $(VENV)/.installed node_modules/.package-lock.json
 
 migrate: install
 	$(SSO) $(PY) manage.py migrate --noinput
