@@ -1,6 +1,8 @@
 """Both admins speak French: Wagtail's (menus, messages after an action) whatever the
 browser asks for, and Django's; the demo leaves no Wagtail placeholder page."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -34,7 +36,7 @@ def test_wagtail_admin_is_in_french_even_for_an_english_browser(client, demo, ed
 
     assert '<html lang="fr"' in html
     assert "Pages" in html and "Documents" in html
-    assert "Tableau de bord" in html or "Bienvenue" in html
+    assert re.search(r"<title>\s*Tableau de bord", html)
     assert "Dashboard" not in html
     # The demo replaced Wagtail's placeholder page.
     assert not Page.objects.filter(title__icontains="Welcome to your new Wagtail site").exists()
