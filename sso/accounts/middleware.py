@@ -6,8 +6,9 @@ from django.urls import reverse
 from . import services
 
 # What a signed-in person may still reach before accepting the new terms: the acceptance
-# page, the terms themselves and the other legal pages, logging out, and the machine
-# endpoints (no session there). Everything else, the OIDC authorization first, waits.
+# page, the terms themselves and the other legal pages, logging out, the machine
+# endpoints (no session there) and the staff's admin. Everything else, the OIDC
+# authorization first, waits.
 EXEMPT_VIEWS = frozenset(
     {
         "accounts:terms_accept",
@@ -19,7 +20,9 @@ EXEMPT_VIEWS = frozenset(
         "api_organizations",
     }
 )
-EXEMPT_NAMESPACES = frozenset({"legal", "oauth2_provider"})
+# The Django admin is the support team's tool, governed by their own rules, not a page of
+# the service the terms cover.
+EXEMPT_NAMESPACES = frozenset({"legal", "oauth2_provider", "admin"})
 # In the provider's namespace, only the authorization is a page a person reads.
 GATED_PROVIDER_VIEWS = frozenset({"oauth2_provider:authorize"})
 

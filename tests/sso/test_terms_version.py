@@ -207,3 +207,12 @@ def test_silent_login_with_outdated_terms_answers_interaction_required(provider,
 
     assert "error=interaction_required" in response.callback_url
     assert "code=" not in response.callback_url
+
+
+@pytest.mark.django_db
+def test_support_staff_reach_the_django_admin_without_the_terms_page(client):
+    staff = UserFactory(is_staff=True, is_superuser=True, terms_version=OLD)
+    client.force_login(staff)
+
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/comptes/mon-compte/")["Location"].startswith("/comptes/conditions-d-utilisation/")
