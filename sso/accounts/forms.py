@@ -2,9 +2,6 @@ from django import forms
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
-from django.urls import reverse
-from django.utils.functional import lazy
-from django.utils.html import format_html
 from dsfr.forms import DsfrBaseForm
 
 from .models import User
@@ -13,17 +10,6 @@ from .models import User
 # AccessAttempt.username holds 255) is refused by the form with a French error. Django's
 # EmailValidator alone accepts up to 320 characters, which PostgreSQL then refuses (a 500).
 EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length
-
-
-def terms_link() -> str:
-    # A new tab, so what was typed in the form stays where it is. Lazy in the fields
-    # below: the URLconf is not loaded when this module is imported.
-    return format_html(
-        '<a class="fr-link" href="{}" target="_blank" rel="noopener" title="{}">{}</a>',
-        reverse("legal:terms"),
-        "Lire les conditions générales d'utilisation — nouvelle fenêtre",
-        "Lire les conditions générales d'utilisation",
-    )
 
 
 class SignUpForm(DsfrBaseForm):
@@ -41,7 +27,6 @@ class SignUpForm(DsfrBaseForm):
     accept_terms = forms.BooleanField(
         label="J'accepte les conditions générales d'utilisation de Compte inclusion",
         error_messages={"required": "Vous devez accepter les conditions générales d'utilisation pour créer un compte."},
-        help_text=lazy(terms_link, str)(),
     )
 
     def clean(self):
@@ -64,7 +49,6 @@ class AcceptTermsForm(DsfrBaseForm):
     accept_terms = forms.BooleanField(
         label="J'accepte la nouvelle version des conditions générales d'utilisation de Compte inclusion",
         error_messages={"required": "Cochez la case pour accepter les conditions et continuer."},
-        help_text=lazy(terms_link, str)(),
     )
     version = forms.CharField(widget=forms.HiddenInput)
 

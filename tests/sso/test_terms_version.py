@@ -39,10 +39,13 @@ def old_terms_user(db):
 @pytest.mark.django_db
 def test_signup_checkbox_links_to_the_terms(client):
     html = client.get("/comptes/inscription/").content.decode()
-    checkbox = html[html.index('name="accept_terms"') :]
-    checkbox = checkbox[: checkbox.index("</div>")]
+    after_checkbox = html[html.index('name="accept_terms"') :]
+    after_checkbox = after_checkbox[: after_checkbox.index("</form>")]
 
-    assert re.search(r'<a class="fr-link" href="/conditions-d-utilisation/" target="_blank"', checkbox)
+    # Right after the checkbox, outside its label (a click on the label ticks the box).
+    assert re.search(r'<a class="fr-link" href="/conditions-d-utilisation/" target="_blank"', after_checkbox)
+    label = after_checkbox[after_checkbox.index("<label") : after_checkbox.index("</label>")]
+    assert "<a " not in label
 
 
 @pytest.mark.django_db
