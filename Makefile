@@ -20,7 +20,12 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(PY)
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed
+# axe-core for the browser tests' accessibility checks, exactly as package-lock.json pins it
+# (no browser download: the tests drive Debian's Chromium).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+install: $(VENV)/.installed node_modules/.package-lock.json
 
 migrate: install
 	$(SSO) $(PY) manage.py migrate --noinput
@@ -35,12 +40,10 @@ demo: migrate
 
 run: demo
 	@echo
-	@echo "  Le Marché de l'inclusion : http://localhost:8000   (admin Wagtail : http://localhost:8000/admin/)"
-	@echo "  Compte inclusion         : http://localhost:8001"
-	@echo "  Courriels envoyés        : var/mail/"
-	@echo "  Ctrl-C arrête tout."
+	@echo "  Démarrage des deux services et du worker ; les adresses et les comptes de démonstration"
+	@echo "  s'affichent dès que les deux services répondent."
 	@echo
-	$(BIN)/honcho start -f Procfile
+	$(PY) -m common.procfile_runner Procfile
 
 lint: install
 	$(BIN)/ruff check .

@@ -22,6 +22,7 @@ urlpatterns = [
     path("compte/", include(([path("actualiser/", users_views.refresh_claims, name="refresh_claims")], "users"))),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("connexion/echec/", login_failed, name="login_failed"),
+    path("", include("common.legal")),
     path("", include("marche.suppliers.urls")),
     path("", include("marche.search.urls")),
     path("", include("marche.contact.urls")),

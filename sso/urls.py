@@ -10,6 +10,7 @@ from sso.organizations.urls import claim_urlpatterns, invitation_urlpatterns
 urlpatterns = [
     path("", include("sso.core.urls")),
     path("healthz", health_view(), name="healthz"),
+    path("", include("common.legal")),
     path("comptes/", include("sso.accounts.urls")),
     path("connexion/", include("sso.oidc.urls")),
     path("organisations/", include("sso.organizations.urls")),

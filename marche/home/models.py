@@ -7,6 +7,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import CONTENT_BLOCKS, FaqSectionBlock
+from .selectors import matching_questions
 
 
 class HomePage(Page):
@@ -125,5 +126,5 @@ class HelpCentrePage(Page):
         query = request.GET.get("q", "").strip()
         context["query"] = query
         if query:
-            context["search_results"] = faq_pages.search(query)
+            context["matching_questions"] = matching_questions(faq_pages.specific(), query)
         return context

@@ -30,6 +30,12 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 MARCHE_URL = env_str("MARCHE_URL", "http://localhost:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = MARCHE_URL
 WAGTAIL_SITE_NAME = "Le Marché de l'inclusion"
+# The admin in French for everyone: French is the only language an editor can choose
+# (Wagtail otherwise offers every language it ships and keeps the editor's choice).
+# Content is single-language (no WAGTAIL_I18N locales to manage).
+WAGTAIL_I18N_ENABLED = False
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
+WAGTAIL_CONTENT_LANGUAGES = [("fr", "Français")]
 
 INSTALLED_APPS = [
     "marche.users",

@@ -11,11 +11,23 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["email", "first_name", "last_name", "email_verified_at", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff"]
     search_fields = ["email", "first_name", "last_name", "uuid"]
-    readonly_fields = ["uuid", "date_joined", "last_login"]
+    readonly_fields = ["uuid", "date_joined", "last_login", "terms_version"]
     fieldsets = [
         (None, {"fields": ["uuid", "email", "password"]}),
         ("Identité", {"fields": ["first_name", "last_name"]}),
-        ("État", {"fields": ["email_verified_at", "terms_accepted_at", "is_active", "is_staff", "is_superuser"]}),
+        (
+            "État",
+            {
+                "fields": [
+                    "email_verified_at",
+                    "terms_accepted_at",
+                    "terms_version",
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                ]
+            },
+        ),
         ("Droits", {"fields": ["groups", "user_permissions"]}),
         ("Dates", {"fields": ["date_joined", "last_login"]}),
     ]

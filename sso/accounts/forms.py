@@ -45,6 +45,14 @@ class SignUpForm(DsfrBaseForm):
         return cleaned
 
 
+class AcceptTermsForm(DsfrBaseForm):
+    accept_terms = forms.BooleanField(
+        label="J'accepte la nouvelle version des conditions générales d'utilisation de Compte inclusion",
+        error_messages={"required": "Cochez la case pour accepter les conditions et continuer."},
+    )
+    version = forms.CharField(widget=forms.HiddenInput)
+
+
 class LoginForm(DsfrBaseForm):
     """Email + password. The field is named ``username`` for django-axes' throttling."""
 

@@ -46,6 +46,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     last_name = models.CharField("nom", max_length=150)
     email_verified_at = models.DateTimeField("adresse vérifiée le", null=True, blank=True)
     terms_accepted_at = models.DateTimeField("CGU acceptées le", null=True, blank=True)
+    # Which version of the terms (settings.TERMS_VERSION) the person accepted at
+    # terms_accepted_at: when the setting moves on, the next request asks again.
+    terms_version = models.CharField("version des CGU acceptée", max_length=40, blank=True)
     is_active = models.BooleanField("actif", default=True)
     is_staff = models.BooleanField("équipe support", default=False)
     date_joined = models.DateTimeField("inscrit le", default=timezone.now)

@@ -154,12 +154,17 @@ def sign_up(
     if existing:
         existing.first_name, existing.last_name = first_name, last_name
         existing.set_password(password)
-        existing.terms_accepted_at = timezone.now()
+        existing.terms_accepted_at, existing.terms_version = timezone.now(), settings.TERMS_VERSION
         existing.save()
         send_verification(existing, next_url=next_url)
         return SignUpResult(existing, resent=True)
     user = User.objects.create_user(
-        email=email, password=password, first_name=first_name, last_name=last_name, terms_accepted_at=timezone.now()
+        email=email,
+        password=password,
+        first_name=first_name,
+        last_name=last_name,
+        terms_accepted_at=timezone.now(),
+        terms_version=settings.TERMS_VERSION,
     )
     send_verification(user, next_url=next_url)
     return SignUpResult(user)
@@ -183,8 +188,27 @@ def create_account_with_proven_email(*, email: str, first_name: str, last_name: 
         first_name=first_name,
         last_name=last_name,
         terms_accepted_at=timezone.now(),
+        terms_version=settings.TERMS_VERSION,
         email_verified_at=timezone.now(),
     )
+
+
+def terms_outdated(user: User) -> bool:
+    """Rule: a signed-in person uses the service under the terms in force
+    (settings.TERMS_VERSION); an account that accepted another version, or none, is asked
+    to accept them again before anything else."""
+    return user.terms_version != settings.TERMS_VERSION
+
+
+def accept_terms(*, user_id: int, version: str) -> None:
+    """Record that the person accepted ``version`` of the terms, now.
+
+    Only the version in force can be accepted: a form posted before a deploy that changed
+    the terms must not record the new version as read.
+    """
+    if version != settings.TERMS_VERSION:
+        raise ValidationError("Les conditions d'utilisation ont changé entre-temps : lisez la nouvelle version.")
+    User.objects.filter(pk=user_id).update(terms_version=version, terms_accepted_at=timezone.now())
 
 
 def send_verification(user: User, *, next_url: str = "") -> None:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("mot-de-passe-oublie/", views.password_reset, name="password_reset"),
     path("mot-de-passe-oublie/<str:token>/", views.password_reset_confirm, name="password_reset_confirm"),
     path("mon-compte/", views.account, name="account"),
+    path("conditions-d-utilisation/", views.accept_terms, name="terms_accept"),
     path("mon-compte/mot-de-passe/", views.password_change, name="password_change"),
     path("mon-compte/adresse-e-mail/", views.email_change, name="email_change"),
     path("changement-d-adresse/<str:token>/", views.email_change_confirm, name="email_change_confirm"),

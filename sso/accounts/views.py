@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
@@ -17,7 +18,15 @@ from common.http import client_ip
 from sso.oidc.selectors import authorization_request_from_next, safe_return_url
 
 from . import services
-from .forms import EmailChangeForm, EmailForm, LoginForm, PasswordChangeForm, SetPasswordForm, SignUpForm
+from .forms import (
+    AcceptTermsForm,
+    EmailChangeForm,
+    EmailForm,
+    LoginForm,
+    PasswordChangeForm,
+    SetPasswordForm,
+    SignUpForm,
+)
 
 BACKEND = "sso.accounts.backends.EmailBackend"
 # When this browser last typed the password (the OIDC max_age rule reads it).
@@ -219,6 +228,33 @@ def password_reset_confirm(request, token):
 @login_required
 def account(request):
     return render(request, "sso/accounts/account.html")
+
+
+@login_required
+@never_cache
+def accept_terms(request):
+    """The new terms, to accept before going on where the person was going (``next``)."""
+    next_url = _safe_next(request)
+    if not services.terms_outdated(request.user):
+        return redirect(next_url or "accounts:account")
+    form = AcceptTermsForm(request.POST or None, initial={"version": settings.TERMS_VERSION})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.accept_terms(user_id=request.user.pk, version=form.cleaned_data["version"])
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+            return redirect(f"{reverse('accounts:terms_accept')}?{urlencode({'next': next_url})}")
+        return redirect(next_url or "accounts:account")
+    return render(
+        request,
+        "sso/accounts/accept_terms.html",
+        {
+            "form": form,
+            "next": next_url,
+            "terms_version": settings.TERMS_VERSION,
+            "previous": request.user.terms_version,
+        },
+    )
 
 
 @sensitive_post_parameters("old_password", "new_password1", "new_password2")

@@ -28,6 +28,7 @@ from oauth2_provider.views import AuthorizationView, ConnectDiscoveryInfoView, R
 from oauth2_provider.views.mixins import OAuthLibMixin
 from oauthlib.common import Request as OAuthlibRequest
 
+from sso.accounts.services import terms_outdated
 from sso.accounts.views import AUTH_TIME_SESSION_KEY
 
 from .keys import verify_id_token_hint
@@ -103,6 +104,14 @@ class InclusionAuthorizationView(AuthorizationView):
                     "authorization": authorization_request_from_next(request.get_full_path()),
                 },
             )
+        if (
+            request.user.is_authenticated
+            and "none" in request.GET.get("prompt", "").split()
+            and terms_outdated(request.user)
+        ):
+            # New terms need a page to accept them, which prompt=none forbids
+            # (sso.accounts.middleware.TermsAcceptanceRequired sends the others there).
+            return self.error_response_for_prompt_none(request, "interaction_required")
         if request.user.is_authenticated and "none" in request.GET.get("prompt", "").split():
             # Silent re-authentication. oauthlib asks the validator whether it is possible,
             # but DOT does not give the validator the Django user, so it always says no.

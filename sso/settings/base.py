@@ -25,6 +25,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 SSO_ISSUER = env_str("SSO_ISSUER", "http://localhost:8001").rstrip("/")
 MARCHE_URL = env_str("MARCHE_URL", "http://localhost:8000").rstrip("/")
+# The version of the terms of use in force (templates/legal/terms.html): change it with
+# the text, and every account is asked to accept the new version at its next request.
+TERMS_VERSION = env_str("TERMS_VERSION", "2026-11-23")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -53,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sso.accounts.middleware.TermsAcceptanceRequired",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it turns locked-out logins into a response.
     "axes.middleware.AxesMiddleware",

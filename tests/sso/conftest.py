@@ -42,3 +42,12 @@ def provider(live_server, settings):
     settings.OAUTH2_PROVIDER = {**settings.OAUTH2_PROVIDER, "OIDC_ISS_ENDPOINT": live_server.url}
     settings.ALLOWED_HOSTS = ["*"]
     return live_server.url
+
+
+@pytest.fixture
+def admin_user(admin_user, settings):
+    """pytest-django's superuser, with the terms in force accepted like every test account
+    (tests/sso/factories.py): otherwise each page sends it to the terms first."""
+    admin_user.terms_version = settings.TERMS_VERSION
+    admin_user.save(update_fields=["terms_version"])
+    return admin_user

@@ -1,4 +1,5 @@
 import factory
+from django.conf import settings
 from django.utils import timezone
 from oauth2_provider.models import get_application_model
 
@@ -28,6 +29,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = factory.Faker("last_name", locale="fr_FR")
     email_verified_at = factory.LazyFunction(timezone.now)
     terms_accepted_at = factory.LazyFunction(timezone.now)
+    terms_version = factory.LazyFunction(lambda: settings.TERMS_VERSION)
     password = factory.django.Password(PASSWORD)
 
     class Params:

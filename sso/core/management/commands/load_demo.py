@@ -8,11 +8,10 @@ from django.utils import timezone
 
 from common.env import VAR_DIR
 from sso.accounts.models import User
+from sso.core.demo_accounts import ACCOUNTS, DEMO_PASSWORD
 from sso.oidc.services import Application, register_client
 from sso.organizations.kinds import SIAE_KINDS, Kind
 from sso.organizations.models import Membership, Organization, ReferenceStructure
-
-DEMO_PASSWORD = "Demo-inclusion-2026!"
 
 ORGANIZATIONS = [
     # (siret, kind, name, authorised prescriber, postal code, city, commune INSEE)
@@ -31,16 +30,6 @@ def demo_public_id(siret: str, kind: str) -> uuid.UUID:
     """Fixed public IDs for demo organisations, so the Marché's demo profiles point at them
     (same formula as ``marche.core.demo.demo_public_id``)."""
     return uuid.uuid5(uuid.NAMESPACE_URL, f"https://demo.inclusion.example/organisations/{kind}/{siret}")
-
-
-ACCOUNTS = [
-    # (email, first name, last name, organisation SIRET or None, is_admin, is_staff)
-    ("support@demo.inclusion.example", "Sam", "Support", None, False, True),
-    ("employeur@demo.inclusion.example", "Élise", "Employeur", "90000001900019", True, False),
-    ("prescripteur@demo.inclusion.example", "Paul", "Prescripteur", "90000003500015", True, False),
-    ("acheteur@demo.inclusion.example", "Aïcha", "Acheteuse", "90000004300019", True, False),
-    ("editeur@demo.inclusion.example", "Edgar", "Éditeur", None, False, False),
-]
 
 
 def _local_secret(name: str) -> str:
@@ -117,6 +106,7 @@ class Command(BaseCommand):
                     is_superuser=is_staff,
                     email_verified_at=timezone.now(),
                     terms_accepted_at=timezone.now(),
+                    terms_version=settings.TERMS_VERSION,
                 )
             if siret:
                 Membership.objects.get_or_create(
