@@ -2,6 +2,7 @@
 answer) and its notification settings per sector. Writes with plain keyword data."""
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from marche.sectors.models import Sector
@@ -86,7 +87,7 @@ def notification_sectors(supplier: Supplier):
     """The sectors a supplier may turn notifications on or off for: its own, and any it
     already turned off."""
     opted = NotificationOptOut.objects.filter(supplier=supplier).values("sector_id")
-    return Sector.objects.filter(activities__supplier=supplier).distinct() | Sector.objects.filter(pk__in=opted)
+    return Sector.objects.filter(Q(activities__supplier=supplier) | Q(pk__in=opted)).distinct()
 
 
 def turned_off_sector_ids(supplier: Supplier) -> set[int]:

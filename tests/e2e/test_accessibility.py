@@ -27,6 +27,7 @@ SHOTS = ARTIFACTS / "pages"
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 375, "height": 812}}
 BLOCKING = {"serious", "critical"}
 SIAE_MEMBER = "employeur@demo.inclusion.example"
+BUYER = "acheteur@demo.inclusion.example"  # verified buyer of the demo, with a validated need
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,14 @@ def _first_organisation(page, services) -> str:
     return href
 
 
+def _demo_need_funnel(page, services) -> str:
+    page.goto(services.marche_url + "/besoins/mes-besoins/")
+    href = page.locator("main td a[href^='/besoins/']").first.get_attribute("href")
+    uid = re.search(r"/besoins/([0-9a-f-]{36})/", href)
+    assert uid, href
+    return f"/besoins/{uid.group(1)}/suivi/"
+
+
 PAGES = [
     MainPage("marche-home", "marche", "/"),
     MainPage("marche-search-results", "marche", "/recherche/", ready="[data-testid=result]"),
@@ -58,6 +67,14 @@ PAGES = [
     MainPage("marche-help-centre", "marche", "/aide/?q=compte"),
     MainPage("marche-accessibility-statement", "marche", "/accessibilite/"),
     MainPage("marche-dashboard", "marche", "/tableau-de-bord/", login=SIAE_MEMBER),
+    MainPage("marche-open-needs", "marche", "/besoins/"),
+    MainPage("marche-need-form", "marche", "/besoins/deposer/", login=BUYER),
+    MainPage("marche-my-needs", "marche", "/besoins/mes-besoins/", login=BUYER),
+    MainPage("marche-need-funnel", "marche", _demo_need_funnel, login=BUYER),
+    MainPage("marche-received-needs", "marche", "/besoins/recus/", login=SIAE_MEMBER),
+    MainPage("marche-lists", "marche", "/listes/", login=BUYER),
+    MainPage("marche-messages", "marche", "/messages/", login=BUYER),
+    MainPage("marche-supplier-checker", "marche", "/verifier-vos-fournisseurs/"),
     MainPage("sso-signup", "sso", "/comptes/inscription/"),
     MainPage("sso-login", "sso", "/comptes/connexion/"),
     MainPage("sso-account", "sso", "/comptes/mon-compte/", login=SIAE_MEMBER),

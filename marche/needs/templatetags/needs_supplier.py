@@ -19,6 +19,13 @@ def received_needs_panel(context, limit=5):
     return {"has_suppliers": bool(ids), "recipients": list(answers.received_needs(ids)[:limit]) if ids else []}
 
 
+@register.filter
+def answer_to(recipient, index: int) -> str:
+    """The supplier's answer to the buyer's question number ``index`` ("" when none)."""
+    answers = recipient.question_answers or []
+    return answers[index] if 0 <= index < len(answers) else ""
+
+
 @register.inclusion_tag("marche/needs/outcome_banner.html", takes_context=True)
 def outcome_banner(context):
     request = context.get("request")
