@@ -33,12 +33,13 @@ BODY = "Bonjour,\nNous cherchons un prestataire pour 2 hectares à partir de mar
 
 # A colleague: another member of the demo buyer organisation on Compte inclusion.
 CREATE_COLLEAGUE = f"""
+from django.conf import settings
 from django.utils import timezone
 from sso.accounts.models import User
 from sso.organizations.models import Membership, Organization
 user = User.objects.filter(email={COLLEAGUE_EMAIL!r}).first() or User.objects.create_user(
     email={COLLEAGUE_EMAIL!r}, password={DEMO_PASSWORD!r}, first_name="Camille", last_name="Collègue",
-    email_verified_at=timezone.now(), terms_accepted_at=timezone.now())
+    email_verified_at=timezone.now(), terms_accepted_at=timezone.now(), terms_version=settings.TERMS_VERSION)
 Membership.objects.get_or_create(user=user, organization=Organization.objects.get(siret="90000004300019", kind="BUYER"))
 """
 

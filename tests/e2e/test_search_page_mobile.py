@@ -4,6 +4,8 @@ stay in the page. Suppliers without a logo show their initials."""
 
 import re
 
+from playwright.sync_api import expect
+
 from tests.e2e.conftest import ARTIFACTS
 
 PHONE = {"width": 390, "height": 844}
@@ -23,8 +25,10 @@ def test_on_a_phone_the_filters_open_in_a_modal_and_voir_n_resultats_shows_the_r
     try:
         opener, modal = page.locator("#ouvrir-filtres"), page.locator("#filtres")
         page.wait_for_selector("html[data-fr-js='true']", state="attached")  # DSFR's script runs
-        assert opener.is_visible()
-        assert not page.locator("label[for=certified]").is_visible()
+        # DSFR sets up the modal after its script starts: wait for the filters to be hidden
+        # (a condition, with Playwright's own timeout) rather than checking once.
+        expect(opener).to_be_visible()
+        expect(page.locator("label[for=certified]")).to_be_hidden()
         total_before = int(page.locator("#nombre-resultats").get_attribute("data-total"))
 
         opener.click()
