@@ -165,19 +165,7 @@ def supplier_addresses(supplier: Supplier) -> list[str]:
     """The contact address of the profile or, without one, its members known to the Marché."""
     if supplier.contact_email:
         return [supplier.contact_email]
-    if supplier.organization_id is None:
-        return []
-    from marche.users.models import User
-
-    # A text pre-filter works on every database; who is a member is then decided by the one rule.
-    candidates = User.objects.filter(is_active=True, organizations__icontains=str(supplier.organization_id))
-    return sorted(
-        {
-            user.email
-            for user in candidates
-            if user.email and supplier_selectors.editable_suppliers(user).filter(pk=supplier.pk).exists()
-        }
-    )
+    return sorted({user.email for user in supplier_selectors.members(supplier) if user.email})
 
 
 def _send(recipient: NeedRecipient, kind: str) -> bool:

@@ -59,6 +59,18 @@ def can_edit(user, supplier: Supplier) -> bool:
     return editable_suppliers(user).filter(pk=supplier.pk).exists()
 
 
+def members(supplier: Supplier) -> list:
+    """The active people of the Marché who may edit this supplier (see editable_suppliers):
+    its organisation's members as their last claims said."""
+    if supplier.organization_id is None:
+        return []
+    from marche.users.models import User
+
+    # A text pre-filter works on every database; who is a member is then decided by the one rule.
+    candidates = User.objects.filter(is_active=True, organizations__icontains=str(supplier.organization_id))
+    return [user for user in candidates if can_edit(user, supplier)]
+
+
 def buyer_organizations(user) -> list[dict]:
     return [o for o in _organizations(user) if o.get("kind") == BUYER_KIND]
 
